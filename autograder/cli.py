@@ -1,0 +1,147 @@
+"""The command line: parse, call one function, print. Exit 0 done, 1 grader failure, 2 usage error."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .reporters import FORMATS
+
+EXAMPLES = {
+    "grade": "autograder grade solutions\n  autograder grade my-repo --format json --output result.json",
+    "grade-class": "autograder grade-class submissions/ --out graded/ --jobs 2",
+    "merge": "autograder merge shard1/ shard2/ --out graded/",
+    "release": "autograder release student-template/",
+    "export": "autograder export nbgrader course/\n  autograder export gradescope autograder.zip",
+    "audit": "autograder audit",
+    "stubs": "autograder stubs           # regenerate exercises/ from solutions/\n"
+             "  autograder stubs --check   # fail when exercises/ is out of date",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="autograder", description="Grade Deep Learning Fundamentals exercises in a sandbox.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  autograder grade solutions")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, description=help_text,
+                                   epilog=f"example:\n  {EXAMPLES[name]}",
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    grade = command("grade", "grade one submission (a folder of modules, or a repository with exercises/)")
+    grade.add_argument("path", nargs="?", default="solutions",
+                       help="the submission (default: solutions)")
+    grade.add_argument("--suite", default="hidden",
+                       help="hidden (default), public, or a folder of suite files")
+    grade.add_argument("--format", choices=FORMATS, default="table")
+    grade.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
+    grade.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                       help="wall-clock limit of one call into the submission (default 10)")
+    grade.add_argument("--seed", type=int, help="run seed, to replay a run exactly")
+
+    gc = command("grade-class", "grade every submission in a folder into a gradebook")
+    gc.add_argument("dir")
+    gc.add_argument("--out", required=True, metavar="OUTDIR")
+    gc.add_argument("--jobs", type=int, default=None, help="parallel submissions (default: all cores)")
+    gc.add_argument("--resume", action="store_true", help="grade only what an earlier run left undone")
+    gc.add_argument("--shard", metavar="K/N", help="grade the K-th of N deterministic slices")
+    gc.add_argument("--suite", default="hidden")
+    gc.add_argument("--timeout", type=float, default=10.0)
+    gc.add_argument("--template", metavar="DIR", help="released template to check tampering against")
+    gc.add_argument("--seed", type=int, default=0)
+
+    merge = command("merge", "merge the shards of one class into one gradebook")
+    merge.add_argument("shards", nargs="+", metavar="OUTDIR")
+    merge.add_argument("--out", required=True, metavar="OUTDIR")
+
+    release = command("release", "write the student template repository")
+    release.add_argument("outdir")
+
+    export = command("export", "export to nbgrader or Gradescope")
+    export.add_argument("target", choices=("nbgrader", "gradescope"))
+    export.add_argument("destination")
+
+    command("audit", "run the hidden suites against every kept mutant and print the kill rate")
+
+    stubs = command("stubs", "regenerate exercises/ from solutions/")
+    stubs.add_argument("--solutions", default="solutions")
+    stubs.add_argument("--exercises", default="exercises")
+    stubs.add_argument("--check", action="store_true", help="only report stale stubs (exit 1 if any)")
+    return parser
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def cmd_grade(args) -> int:
+    from .grading import grade
+    from .reporters import render
+
+    result = grade(args.path, suite=args.suite, timeout=args.timeout, seed=args.seed)
+    _write(render(result, args.format), args.output)
+    if args.format != "table" and args.output is None:
+        return 0
+    if args.output:
+        print(f"score {result.score:g} / {result.max_score:g} written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_stubs(args) -> int:
+    from .stubs import stale_stubs, write_stubs
+
+    if args.check:
+        stale = stale_stubs(Path(args.solutions), Path(args.exercises))
+        for name in stale:
+            print(f"stale: {Path(args.exercises) / name}")
+        return 1 if stale else 0
+    for path in write_stubs(Path(args.solutions), Path(args.exercises)):
+        print(f"wrote {path}")
+    return 0
+
+
+def _delegate(module: str, function: str):
+    def run(args) -> int:
+        from importlib import import_module
+
+        return int(getattr(import_module(f"autograder.{module}"), function)(args) or 0)
+    return run
+
+
+HANDLERS = {
+    "grade": cmd_grade,
+    "stubs": cmd_stubs,
+    "grade-class": _delegate("batch", "cli_grade_class"),
+    "merge": _delegate("batch", "cli_merge"),
+    "release": _delegate("release", "cli_release"),
+    "export": _delegate("export", "cli_export"),
+    "audit": _delegate("audit", "cli_audit"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .grading import GraderError, UsageError
+    from .stubs import MarkerError
+
+    args = _parser().parse_args(argv)
+    try:
+        return HANDLERS[args.command](args)
+    except (UsageError, MarkerError, FileNotFoundError, NotADirectoryError) as exc:
+        print(f"autograder {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except GraderError as exc:
+        print(f"autograder {args.command}: the grader failed: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"autograder {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

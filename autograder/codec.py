@@ -1,0 +1,188 @@
+"""The narrow codec between the grader and a worker: JSON structure, arrays as ``.npy`` bytes.
+
+Never pickle. A decoded array is a plain ``ndarray`` loaded with ``allow_pickle=False``;
+anything that is not plain data crosses as a reference (a handle to an object that stays
+in the worker, or a callback answered by the grader). Frames are length-prefixed and
+capped, and decoding is bounded in depth and size, so a hostile worker can send nothing
+but data.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import json
+import math
+import struct
+
+import numpy as np
+
+MAX_FRAME = 64 * 2**20   # bytes of one message
+MAX_DEPTH = 64           # nesting of lists/tuples/dicts
+MAX_NODES = 2_000_000    # values in one message
+_HEADER = struct.Struct(">Q")
+
+
+class CodecError(ValueError):
+    """A value that the codec refuses to carry, or a frame it refuses to read."""
+
+
+# ---------------------------------------------------------------- framing
+
+def send_frame(sock, message: dict) -> None:
+    data = json.dumps(message, separators=(",", ":"), allow_nan=False).encode()
+    if len(data) > MAX_FRAME:
+        raise CodecError(f"message of {len(data)} bytes is larger than the limit of {MAX_FRAME}")
+    sock.sendall(_HEADER.pack(len(data)) + data)
+
+
+def _recv_exact(sock, n: int) -> bytes:
+    chunks, got = [], 0
+    while got < n:
+        chunk = sock.recv(min(n - got, 1 << 20))
+        if not chunk:
+            raise EOFError("the other side closed the channel")
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def recv_frame(sock) -> dict:
+    (size,) = _HEADER.unpack(_recv_exact(sock, _HEADER.size))
+    if size > MAX_FRAME:
+        raise CodecError(f"a message of {size} bytes is larger than the limit of {MAX_FRAME}")
+    try:
+        message = json.loads(_recv_exact(sock, size))
+    except (ValueError, RecursionError) as exc:
+        raise CodecError(f"unreadable message: {exc}") from None
+    if not isinstance(message, dict):
+        raise CodecError("a message must be a JSON object")
+    return message
+
+
+# ---------------------------------------------------------------- values
+
+def _npy(array: np.ndarray) -> str:
+    if array.dtype.hasobject:
+        raise CodecError("arrays of Python objects (dtype=object) cannot be sent; use a numeric dtype")
+    if array.nbytes > MAX_FRAME // 2:
+        raise CodecError(f"an array of {array.nbytes} bytes is too large to send")
+    buffer = io.BytesIO()
+    np.lib.format.write_array(buffer, array, allow_pickle=False)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _from_npy(text: str) -> np.ndarray:
+    if not isinstance(text, str):
+        raise CodecError("array payload must be text")
+    try:
+        array = np.load(io.BytesIO(base64.b64decode(text, validate=True)), allow_pickle=False)
+    except Exception as exc:  # noqa: BLE001 - any malformed payload is refused alike
+        raise CodecError(f"malformed array: {exc}") from None
+    if type(array) is not np.ndarray or array.dtype.hasobject:
+        raise CodecError("only plain numeric or text arrays are accepted")
+    return array
+
+
+def _float(x: float):
+    if math.isfinite(x):
+        return x
+    return {"$float": "nan" if math.isnan(x) else ("inf" if x > 0 else "-inf")}
+
+
+def encode(value, *, reference=None, depth: int = 0):
+    """Plain data to JSON-ready structure; ``reference(value)`` encodes anything else.
+
+    Exact types only: a subclass of ``float`` or ``ndarray`` is not plain data, because its
+    methods (``__eq__``, ``__array_finalize__``) would be code from the other side.
+    """
+    if depth > MAX_DEPTH:
+        raise CodecError(f"value nested deeper than {MAX_DEPTH} levels")
+    t = type(value)
+    if value is None or t is bool or t is str:
+        return value
+    if t is int:
+        if value.bit_length() > 4096:
+            raise CodecError("integer too large to send")
+        return value
+    if t is float:
+        return _float(value)
+    if t is complex:
+        return {"$complex": [_float(value.real), _float(value.imag)]}
+    if t is bytes:
+        return {"$bytes": base64.b64encode(value).decode("ascii")}
+    if t is np.ndarray:
+        return {"$nd": _npy(value)}
+    if isinstance(value, np.generic) and t.__module__ == "numpy" and not isinstance(value, np.object_):
+        return {"$np": _npy(np.asarray(value))}
+    if t is list or t is tuple:
+        items = [encode(v, reference=reference, depth=depth + 1) for v in value]
+        return items if t is list else {"$tuple": items}
+    if t is dict:
+        return {"$dict": [[encode(k, reference=reference, depth=depth + 1),
+                           encode(v, reference=reference, depth=depth + 1)] for k, v in value.items()]}
+    if reference is not None:
+        return reference(value)
+    raise CodecError(f"cannot send a {t.__module__}.{t.__qualname__}")
+
+
+_TAGS = {"$float", "$complex", "$bytes", "$nd", "$np", "$tuple", "$dict"}
+
+
+def decode(data, *, references=None):
+    """The inverse of :func:`encode`; ``references`` maps the other tags ("$h", "$cb", "$ref")."""
+    count = [0]
+
+    def walk(node, depth):
+        count[0] += 1
+        if count[0] > MAX_NODES:
+            raise CodecError(f"more than {MAX_NODES} values in one message")
+        if depth > MAX_DEPTH:
+            raise CodecError(f"value nested deeper than {MAX_DEPTH} levels")
+        if node is None or isinstance(node, (bool, int, float, str)):
+            return node
+        if isinstance(node, list):
+            return [walk(v, depth + 1) for v in node]
+        if not isinstance(node, dict) or len(node) != 1:
+            raise CodecError("malformed value")
+        ((tag, body),) = node.items()
+        if tag == "$float":
+            if body not in ("nan", "inf", "-inf"):
+                raise CodecError("malformed float")
+            return float(body)
+        if tag == "$complex":
+            re_, im = (walk(v, depth + 1) for v in body)
+            return complex(re_, im)
+        if tag == "$bytes":
+            return base64.b64decode(body, validate=True)
+        if tag == "$nd":
+            return _from_npy(body)
+        if tag == "$np":
+            array = _from_npy(body)
+            if array.shape != ():
+                raise CodecError("malformed scalar")
+            return array[()]
+        if tag == "$tuple":
+            if not isinstance(body, list):
+                raise CodecError("malformed tuple")
+            return tuple(walk(v, depth + 1) for v in body)
+        if tag == "$dict":
+            if not isinstance(body, list):
+                raise CodecError("malformed dict")
+            out = {}
+            for pair in body:
+                if not isinstance(pair, list) or len(pair) != 2:
+                    raise CodecError("malformed dict")
+                key = walk(pair[0], depth + 1)
+                try:
+                    out[key] = walk(pair[1], depth + 1)
+                except TypeError:
+                    raise CodecError("unhashable dict key") from None
+            return out
+        if references is not None and tag in references:
+            return references[tag](body)
+        raise CodecError(f"unknown tag {tag!r}")
+
+    try:
+        return walk(data, 0)
+    except RecursionError:
+        raise CodecError("value nested too deeply") from None

@@ -1,0 +1,57 @@
+"""Outcomes of calling a submission that are not the submission's own answer.
+
+They derive from BaseException on purpose: a test's ``pytest.raises(Exception)`` or a
+hypothesis search must not swallow them, so a stub, a hang or a crash fails the test at once.
+"""
+from __future__ import annotations
+
+
+class SubmissionProblem(BaseException):
+    """Base class: the call did not produce an answer; ``status`` is the result status."""
+
+    status = "error"
+
+    def __init__(self, message: str, where: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.where = where  # "exercises/linear_algebra.py:42" when the student's own line is known
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.where})" if self.where else self.message
+
+
+class NotImplementedYet(SubmissionProblem):
+    """The function still raises NotImplementedError: the stub has not been filled in."""
+
+    status = "failed"
+
+
+class SubmissionTimeout(SubmissionProblem):
+    """The call ran past its wall-clock limit and the worker was killed."""
+
+    status = "timeout"
+
+
+class WorkerCrashed(SubmissionProblem):
+    """The worker died during the call (exit, signal, memory limit)."""
+
+
+class SubmissionImportError(SubmissionProblem):
+    """The module could not be imported (syntax error, crash at import, missing file)."""
+
+
+class ProtocolError(SubmissionProblem):
+    """The worker sent something the codec refuses (too large, too deep, not plain data)."""
+
+
+class Forbidden(SubmissionProblem):
+    """The function uses a name the exercise forbids (found statically, before running)."""
+
+    status = "forbidden"
+
+
+class RemoteError(Exception):
+    """Mixin for exceptions re-raised from a submission; ``remote_traceback`` is the student's frames."""
+
+    remote_traceback: str = ""
+    where: str | None = None

@@ -1,0 +1,117 @@
+"""Grade one submission: run a suite under pytest with the sandbox, and build the result.
+
+pytest runs in this (trusted) process with the suite; the submission runs only in workers.
+"""
+from __future__ import annotations
+
+import os
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from . import __version__
+from .curriculum import MODULES
+from .plugin import RECORDS, RUN_SEED, TestRecord
+from .results import GradeResult, TestResult
+
+SUITES_DIR = Path(__file__).resolve().parent / "suites"
+
+
+class UsageError(Exception):
+    """Bad input from the person running the grader (exit code 2)."""
+
+
+class GraderError(Exception):
+    """The grader itself failed (exit code 1): a broken suite, not a broken submission."""
+
+
+def resolve_submission(path: str | os.PathLike) -> Path:
+    """The folder that holds the exercise modules: ``PATH`` itself or ``PATH/exercises``."""
+    folder = Path(path)
+    if not folder.exists():
+        raise UsageError(f"no such folder: {path}")
+    if not folder.is_dir():
+        raise UsageError(f"not a folder: {path}")
+    for candidate in (folder / "exercises", folder):
+        if candidate.is_dir() and any((candidate / f"{m}.py").is_file() for m in MODULES):
+            return candidate
+    raise UsageError(
+        f"no exercise modules in {path}: expected files like linear_algebra.py there or in "
+        f"{Path(path) / 'exercises'}")
+
+
+def suite_path(suite: str | os.PathLike) -> Path:
+    """``hidden`` and ``public`` name the bundled suites; anything else is a folder of suites."""
+    if str(suite) in ("hidden", "public"):
+        return SUITES_DIR / str(suite)
+    path = Path(suite)
+    if not path.is_dir():
+        raise UsageError(f"no such suite folder: {suite}")
+    return path
+
+
+class _Collector:
+    """Reads the plugin's records at the end of the session; notes collection errors."""
+
+    def __init__(self):
+        self.records: dict[str, TestRecord] = {}
+        self.errors: list[str] = []
+        self.seed: int | None = None
+
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.errors.append(f"{report.nodeid}: {report.longreprtext[-2000:]}")
+
+    def pytest_sessionfinish(self, session):
+        self.records = session.config.stash[RECORDS]
+        self.seed = session.config.stash[RUN_SEED]
+
+
+def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | None = None,
+          quiet: bool = True) -> GradeResult:
+    """Grade the submission at ``path`` with a suite; raises UsageError or GraderError."""
+    from .sandbox import get_forkserver
+
+    started = time.perf_counter()
+    folder = resolve_submission(path)
+    suite_dir = suite_path(suite)
+    get_forkserver(excluded=[suite_dir, folder])  # starts its imports while pytest collects
+    seed = seed if seed is not None else random.randrange(2**32)
+    collector = _Collector()
+    args = [str(suite_dir), "--submission", str(folder), "--call-timeout", str(timeout),
+            "--run-seed", str(seed), "--assert=plain", "--noconftest", "--import-mode=importlib",
+            "-p", "no:cacheprovider", "-p", "no:randomly", "-c", str(SUITES_DIR / "pytest.ini"),
+            "--rootdir", str(suite_dir), "-W", "ignore"]
+    if quiet:
+        args += ["-p", "no:terminal"]
+    else:
+        args += ["-q"]
+    saved = {k: os.environ.pop(k) for k in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS") if k in os.environ}
+    try:
+        code = pytest.main(args, plugins=[collector])
+    finally:
+        os.environ.update(saved)
+    if collector.errors:
+        raise GraderError("the suite could not be collected:\n" + "\n".join(collector.errors))
+    if not collector.records:
+        raise GraderError(f"the suite in {suite_dir} has no graded tests (pytest exit code {int(code)})")
+    tests = [_result(record) for record in collector.records.values()]
+    meta = {"grader_version": __version__, "seed": collector.seed, "suite": str(suite),
+            "submission": str(folder), "duration_s": round(time.perf_counter() - started, 3)}
+    return GradeResult(tests, meta)
+
+
+def _result(record: TestRecord) -> TestResult:
+    if record.passed:
+        status, score = "passed", record.points
+        output = record.output if record.output.startswith("Your code printed") else ""
+    else:
+        status, score = record.status, 0.0
+        output = record.output or "no result was reported for this test"
+        if status == "passed":
+            status = "error"
+    return TestResult(name=record.name, module=record.module,
+                      function=f"{record.module}.{record.function}", score=score,
+                      max_score=record.points, status=status, output=output, where=record.where)

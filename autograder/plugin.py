@@ -1,0 +1,236 @@
+"""The pytest plugin: the ``sub`` and ``rng`` fixtures, points per exercise, fail-closed results.
+
+A suite module is named ``test_<module>.py``; it declares ``POINTS = {"function": points}``
+and marks each test with ``@pytest.mark.exercise("function")``. The ``sub`` fixture is the
+submission's module of that name: behind a sandboxed worker when grading, imported in this
+process when a student runs ``pytest`` (``--inprocess``, the default without ``--submission``).
+
+Only a test whose setup, call and teardown the trusted side saw pass earns its points:
+a skip, an xfail, a crash or a missing report is worth 0.
+"""
+from __future__ import annotations
+
+import random
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from .errors import Forbidden, NotImplementedYet, SubmissionProblem
+
+RECORDS = pytest.StashKey["dict[str, TestRecord]"]()
+SUBMISSION = pytest.StashKey[object]()
+RUN_SEED = pytest.StashKey[int]()
+
+
+@dataclass
+class TestRecord:
+    """What the trusted side saw of one graded test."""
+
+    nodeid: str
+    name: str
+    module: str
+    function: str
+    points: float
+    phases: dict[str, str] = field(default_factory=dict)  # when -> passed/failed/skipped
+    status: str = "error"
+    output: str = ""
+    where: str | None = None
+    duration_s: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return (
+            self.phases.get("setup") == "passed"
+            and self.phases.get("call") == "passed"
+            and self.phases.get("teardown") == "passed"
+        )
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("autograder", "grading exercise submissions")
+    group.addoption("--submission", metavar="DIR",
+                    help="folder that holds the exercise modules (default: ./exercises)")
+    group.addoption("--inprocess", action="store_true",
+                    help="import the submission into pytest itself (for debugging; never used to grade)")
+    group.addoption("--run-seed", type=int, metavar="N",
+                    help="seed of this run; every test's seed derives from it and the test id")
+    group.addoption("--call-timeout", type=float, default=10.0, metavar="SECONDS",
+                    help="wall-clock limit of one call into the submission (sandbox only)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "exercise(function, weight=1): the exercise whose points this test carries")
+    config.stash[RECORDS] = {}
+    seed = config.getoption("run_seed")
+    config.stash[RUN_SEED] = seed if seed is not None else random.randrange(2**32)
+    _hypothesis_profile(config)
+
+
+def _hypothesis_profile(config) -> None:
+    """Deterministic, database-free hypothesis runs: the same submission gets the same score."""
+    try:
+        from hypothesis import HealthCheck, settings
+    except ImportError:  # pragma: no cover - hypothesis is a dependency
+        return
+    settings.register_profile(
+        "autograder", derandomize=True, database=None, deadline=None, max_examples=25,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                               HealthCheck.data_too_large, HealthCheck.filter_too_much],
+        print_blob=False,
+    )
+    if not config.getoption("hypothesis_profile", None):
+        settings.load_profile("autograder")
+
+
+def pytest_report_header(config):
+    seed = config.stash[RUN_SEED]
+    return f"autograder: run seed {seed} (replay with --run-seed {seed})"
+
+
+def module_under_test(item) -> str | None:
+    """``test_linear_algebra.py`` tests the module ``linear_algebra``."""
+    stem = Path(str(item.fspath)).stem
+    return stem[len("test_"):] if stem.startswith("test_") else None
+
+
+def exercise_of(item) -> tuple[str, float] | None:
+    marker = item.get_closest_marker("exercise")
+    if marker is None:
+        return None
+    weight = float(marker.kwargs.get("weight", 1))
+    return marker.args[0], weight
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Give every marked test its share of its exercise's points, scaled to a total of 100."""
+    by_function: dict[tuple[str, str], list] = {}
+    points: dict[tuple[str, str], float] = {}
+    for item in items:
+        found = exercise_of(item)
+        module = module_under_test(item)
+        if found is None or module is None:
+            continue
+        function, _ = found
+        table = getattr(item.module, "POINTS", None)
+        if not table or function not in table:
+            raise pytest.UsageError(
+                f"{item.nodeid}: exercise {function!r} has no entry in POINTS of {item.module.__name__}")
+        by_function.setdefault((module, function), []).append(item)
+        points[(module, function)] = float(table[function])
+    total = sum(points.values())
+    records = config.stash[RECORDS]
+    for key, group in by_function.items():
+        weights = [exercise_of(it)[1] for it in group]
+        share = points[key] * 100.0 / total if total else 0.0
+        for item, w in zip(group, weights):
+            records[item.nodeid] = TestRecord(
+                nodeid=item.nodeid, name=item.name, module=key[0], function=key[1],
+                points=share * w / sum(weights))
+
+
+def _submission(config):
+    if SUBMISSION not in config.stash:
+        folder = config.getoption("submission")
+        folder = Path(folder) if folder else Path(config.rootpath) / "exercises"
+        if config.getoption("inprocess") or not config.getoption("submission"):
+            from .inprocess import InProcessSubmission
+            config.stash[SUBMISSION] = InProcessSubmission(folder)
+        else:
+            from .sandbox import SandboxSubmission
+            config.stash[SUBMISSION] = SandboxSubmission(
+                folder, call_timeout=config.getoption("call_timeout"))
+    return config.stash[SUBMISSION]
+
+
+def pytest_unconfigure(config):
+    submission = config.stash.get(SUBMISSION, None)
+    if submission is not None:
+        submission.close()
+
+
+@pytest.fixture(scope="module")
+def sub(request):
+    """The submission's module under test, e.g. ``sub.lp_norm(x, 3)``.
+
+    Module-scoped so that a costly answer (a trained network) can be shared by a module's tests.
+    """
+    module = module_under_test(request.node)
+    if module is None:
+        raise pytest.UsageError(f"{request.node.nodeid}: suite files are named test_<module>.py")
+    return _submission(request.config).module(module)
+
+
+def test_seed(config, nodeid: str) -> int:
+    """A per-test seed from the run seed and the test id: replayable, different per test."""
+    return (config.stash[RUN_SEED] * 1_000_003 + zlib.crc32(nodeid.encode())) % 2**63
+
+
+@pytest.fixture
+def rng(request):
+    """A NumPy generator seeded for this test from the run seed."""
+    import numpy as np
+
+    return np.random.default_rng(test_seed(request.config, request.node.nodeid))
+
+
+def pytest_runtest_setup(item):
+    record = item.config.stash[RECORDS].get(item.nodeid)
+    if record is None:
+        return
+    checker = getattr(_submission(item.config), "forbidden", None)
+    problem = checker(record.module, record.function) if checker else None
+    if problem:
+        raise Forbidden(problem)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    record = item.config.stash[RECORDS].get(item.nodeid)
+    excinfo = call.excinfo
+    if record is not None:
+        if report.when == "call" and hasattr(report, "wasxfail"):
+            outcome = "xfail"  # an expected failure earns nothing
+        else:
+            outcome = report.outcome
+        record.phases[report.when] = outcome
+        record.duration_s += report.duration
+        if excinfo is not None and not record.output:
+            record.status, record.output, record.where = describe_failure(excinfo.value)
+        elif outcome == "skipped" and not record.output:
+            record.status, record.output = "error", "skipped: a graded test must run"
+        if report.when == "call":
+            printed = _submission(item.config).take_output() if SUBMISSION in item.config.stash else ""
+            if printed:
+                record.output += ("\n" if record.output else "") + "Your code printed:\n" + printed
+    if excinfo is not None and isinstance(excinfo.value, SubmissionProblem):
+        report.longrepr = str(excinfo.value)  # one line for a stub, not a traceback
+    return report
+
+
+def describe_failure(exc: BaseException) -> tuple[str, str, str | None]:
+    """Status, feedback text and the student's own ``file:line`` for a failed test.
+
+    Never the test's source: hidden tests state their property in the assertion message.
+    """
+    if isinstance(exc, SubmissionProblem):
+        return exc.status, str(exc), exc.where
+    where = getattr(exc, "where", None)
+    if isinstance(exc, AssertionError):
+        text = str(exc) or "assertion failed"
+    else:
+        text = f"{type(exc).__name__}: {exc}"
+        remote = getattr(exc, "remote_traceback", "")
+        if remote:
+            text += "\n" + remote
+    notes = [n for n in getattr(exc, "__notes__", ()) if "Falsifying" in n or "example" in n.lower()]
+    if notes:
+        text += "\n" + "\n".join(notes)
+    status = "failed" if isinstance(exc, (AssertionError, NotImplementedYet)) else "error"
+    if type(exc).__module__.startswith("hypothesis"):
+        status = "failed"
+    return status, text, where
+

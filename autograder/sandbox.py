@@ -1,0 +1,446 @@
+"""The grader's side of the sandbox: proxies that call a submission living in worker processes.
+
+One worker per exercise module, forked from the shared fork server, so a module that
+crashes or hangs costs only its own tests. Every answer is decoded by the codec here and
+compared here; a worker that dies is replaced on the next call.
+"""
+from __future__ import annotations
+
+import atexit
+import builtins
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import codec
+from .callinfo import CallInfo
+from .curriculum import FORBIDDEN
+from .errors import (Forbidden, NotImplementedYet, ProtocolError, RemoteError,
+                     SubmissionImportError, SubmissionTimeout, WorkerCrashed)
+from .static import forbidden_message
+
+MAX_MODULE_BYTES = 1 << 20
+MAX_OUTPUT_CHARS = 4000
+_REMOTE_TYPES = ("ValueError", "IndexError", "TypeError", "KeyError", "ZeroDivisionError",
+                 "OverflowError", "FloatingPointError", "ArithmeticError", "AttributeError",
+                 "LookupError", "RuntimeError", "NameError", "MemoryError", "RecursionError",
+                 "ImportError", "ModuleNotFoundError", "UnboundLocalError", "OSError")
+_remote_classes: dict[str, type] = {}
+
+
+def remote_exception(base: str, type_name: str, message: str) -> Exception:
+    """An exception for the trusted side: a builtin Exception type, never a BaseException one."""
+    if base not in _REMOTE_TYPES:
+        return type("StudentError", (RemoteError, Exception), {})(f"{type_name}: {message}")
+    if base not in _remote_classes:
+        _remote_classes[base] = type(base, (RemoteError, getattr(builtins, base)), {})
+    text = message if type_name == base else f"{type_name}: {message}"
+    return _remote_classes[base](text)
+
+
+# ---------------------------------------------------------------- the fork server
+
+
+class ForkServer:
+    """A preloaded interpreter that forks confined workers on request."""
+
+    def __init__(self, excluded: list[Path] = ()):
+        self.ctl, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        package_parent = str(Path(__file__).resolve().parent.parent)
+        config = {"excluded": [str(p) for p in excluded], "path": package_parent,
+                  "readable": [str(mpl_config_dir())]}
+        code = (f"import sys; sys.path.insert(0, {package_parent!r}); "
+                "from autograder.forkserver import main; main()")
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-c", code, str(theirs.fileno()), json.dumps(config)],
+            pass_fds=[theirs.fileno()], env=worker_environment(), cwd=tempfile.gettempdir(),
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        theirs.close()
+        self.info: dict | None = None
+
+    def ready(self, timeout: float = 120) -> dict:
+        if self.info is None:
+            self.ctl.settimeout(timeout)
+            try:
+                data = self.ctl.recv(1 << 16)
+            except OSError as exc:
+                raise RuntimeError(f"the fork server did not start: {exc}") from None
+            if not data:
+                raise RuntimeError("the fork server exited while starting (is the package installed?)")
+            self.info = json.loads(data)
+            self.ctl.settimeout(None)
+        return self.info
+
+    def spawn(self, src: Path, workdir: Path, options: dict) -> tuple[int, socket.socket]:
+        self.ready()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        request = {"op": "spawn", "src": str(src), "workdir": str(workdir), "options": options}
+        socket.send_fds(self.ctl, [json.dumps(request).encode()], [theirs.fileno()])
+        theirs.close()
+        reply = json.loads(self.ctl.recv(1 << 16))
+        return int(reply["pid"]), ours
+
+    def reap(self, pid: int) -> str:
+        """Kill the worker's whole process group and collect its exit status."""
+        try:
+            self.ctl.send(json.dumps({"op": "reap", "pid": pid}).encode())
+            return json.loads(self.ctl.recv(1 << 16))["status"]
+        except (OSError, ValueError):
+            return "unknown"
+
+    def close(self) -> None:
+        try:
+            self.ctl.close()
+        finally:
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+_SERVER: ForkServer | None = None
+
+
+def get_forkserver(excluded: list[Path] = ()) -> ForkServer:
+    """The process-wide fork server, started on first use (it starts in the background)."""
+    global _SERVER
+    if _SERVER is None or _SERVER.process.poll() is not None:
+        _SERVER = ForkServer(excluded)
+        atexit.register(shutdown_forkserver)
+    return _SERVER
+
+
+def shutdown_forkserver() -> None:
+    global _SERVER
+    if _SERVER is not None:
+        _SERVER.close()
+        _SERVER = None
+
+
+def mpl_config_dir() -> Path:
+    path = Path(tempfile.gettempdir()) / f"autograder-mpl-{os.getuid()}"
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+def worker_environment() -> dict[str, str]:
+    """A clean environment: no tokens, no CI secrets, single-threaded BLAS, headless plots."""
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
+           "MPLCONFIGDIR": str(mpl_config_dir()), "OPENBLAS_NUM_THREADS": "1",
+           "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1",
+           "HOME": tempfile.gettempdir()}
+    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # some CPUs need these to run BLAS at all
+        if name in os.environ:
+            env[name] = os.environ[name]
+    return env
+
+
+# ---------------------------------------------------------------- proxies
+
+
+class RemoteHandle:
+    """An object that stays in the worker (a fitted model, a figure); use it through its methods."""
+
+    _autograder_handle = True
+
+    def __init__(self, module: "RemoteModule", key: int, type_name: str, generation: int):
+        object.__setattr__(self, "_module", module)
+        object.__setattr__(self, "_key", key)
+        object.__setattr__(self, "_generation", generation)
+        object.__setattr__(self, "type_name", str(type_name))
+
+    def _op(self, op: str, **fields):
+        return self._module._request({"op": op, "h": self._key, **fields},
+                                     what=f"{self.type_name}", generation=self._generation)
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self._op("getattr", name=name)
+
+    def __call__(self, *args, **kwargs):
+        module = self._module
+        return self._op("callh", args=module._encode(list(args)), kwargs=module._encode(kwargs))
+
+    def __len__(self) -> int:
+        n = self._op("len")
+        if type(n) is not int:
+            raise TypeError("len() of the submission's object is not an int")
+        return n
+
+    def __getitem__(self, key):
+        return self._op("getitem", key=self._module._encode(key))
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name} object in the submission's worker>"
+
+
+class RemoteModule:
+    """``sub`` in grading mode: each attribute is a function that runs in the module's worker."""
+
+    def __init__(self, submission: "SandboxSubmission", name: str):
+        self._submission = submission
+        self._name = name
+        self._pid: int | None = None
+        self._sock: socket.socket | None = None
+        self._generation = 0
+        self._import_error: SubmissionImportError | None = None
+        self._workdir = submission.scratch / f"work-{name}"
+        self._output_offset = 0
+        self._callbacks: dict[int, object] = {}
+        self._timeout = submission.call_timeout
+
+    # -- worker lifecycle
+
+    def _start(self) -> None:
+        if self._import_error is not None:
+            raise self._import_error
+        if self._sock is not None:
+            return
+        self._workdir.mkdir(exist_ok=True)
+        self._pid, self._sock = self._submission.server.spawn(
+            self._submission.src, self._workdir, self._submission.options)
+        self._generation += 1
+        try:
+            self._request({"op": "import", "module": self._name}, what=f"importing {self._name}.py",
+                          start=False)
+        except SubmissionImportError:
+            raise
+        except BaseException as exc:
+            from .errors import SubmissionProblem
+
+            if isinstance(exc, SubmissionProblem):
+                where = exc.where
+                message = str(exc.message)
+            else:
+                where = getattr(exc, "where", None)
+                message = f"{type(exc).__name__}: {exc}"
+            self._stop()
+            self._import_error = SubmissionImportError(
+                f"importing {self._name}.py failed: {message}", where)
+            raise self._import_error from None
+
+    def _stop(self) -> str:
+        status = "not running"
+        if self._sock is not None:
+            try:
+                self._sock.close()
+            finally:
+                self._sock = None
+                status = self._submission.server.reap(self._pid)
+                self._pid = None
+        return status
+
+    # -- requests
+
+    def _encode(self, value):
+        def reference(obj):
+            if isinstance(obj, RemoteHandle):
+                if obj._module is not self or obj._generation != self._generation:
+                    raise codec.CodecError("that object belongs to another worker")
+                return {"$ref": obj._key}
+            if callable(obj):
+                key = len(self._callbacks) + 1
+                self._callbacks[key] = obj
+                return {"$cb": key}
+            raise codec.CodecError(f"cannot send a {type(obj).__name__} to the submission")
+
+        return codec.encode(value, reference=reference)
+
+    def _decode(self, value):
+        generation = self._generation
+
+        def handle(body):
+            key, type_name = body
+            return RemoteHandle(self, int(key), str(type_name), generation)
+
+        return codec.decode(value, references={"$h": handle})
+
+    def _request(self, message: dict, *, what: str, generation: int | None = None,
+                 timeout: float | None = None, start: bool = True):
+        if start:
+            if generation is not None and generation != self._generation:
+                raise WorkerCrashed(f"{what} lived in a worker that has stopped since; it is gone")
+            self._start()
+        timeout = timeout or self._timeout
+        deadline = time.monotonic() + timeout
+        try:
+            codec.send_frame(self._sock, message)
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError
+                self._sock.settimeout(remaining)
+                reply = codec.recv_frame(self._sock)
+                if reply.get("op") != "callback":
+                    break
+                self._answer_callback(reply)
+        except (TimeoutError, socket.timeout):
+            self._kill()
+            self._collect_output()
+            raise SubmissionTimeout(f"{what} did not finish within {timeout:g} s") from None
+        except (EOFError, ConnectionError, OSError):
+            status = self._stop()
+            self._collect_output()
+            raise WorkerCrashed(f"the worker running {what} died: {status}") from None
+        except codec.CodecError as exc:
+            self._stop()
+            raise ProtocolError(f"{what} sent back something the grader refuses: {exc}") from None
+        finally:
+            self._callbacks.clear()
+        self._collect_output()
+        return self._unpack(reply, what)
+
+    def _answer_callback(self, reply: dict) -> None:
+        function = self._callbacks.get(reply.get("id"))
+        try:
+            if function is None:
+                raise LookupError("no such callback")
+            args = self._decode(reply.get("args", []))
+            kwargs = self._decode(reply.get("kwargs", {}))
+            answer = {"op": "return", "value": self._encode(function(*args, **kwargs))}
+        except Exception as exc:  # noqa: BLE001 - the worker is told, the grader carries on
+            answer = {"op": "raise", "message": f"{type(exc).__name__}: {exc}"}
+        codec.send_frame(self._sock, answer)
+
+    def _unpack(self, reply: dict, what: str):
+        if reply.get("op") == "result":
+            info = reply.get("info") or {}
+            if info.get("forbidden"):
+                names = ", ".join(map(str, info["forbidden"]))
+                raise Forbidden(f"{what} called {names}, which this exercise asks you to build yourself")
+            value = self._decode(reply.get("value"))
+            if "mutated" in info:
+                return value, CallInfo(tuple(map(str, info.get("mutated", ()))),
+                                       tuple(map(str, info.get("shares", ()))))
+            return value
+        if reply.get("op") != "error":
+            raise ProtocolError(f"{what}: unexpected reply")
+        frames = reply.get("frames") or []
+        where = None
+        if frames:
+            name, line = frames[-1][0], frames[-1][1]
+            where = f"{self._submission.display}/{name}:{line}"
+        message = str(reply.get("message", ""))
+        if reply.get("notimpl"):
+            raise NotImplementedYet(f"{what} is not implemented yet", where)
+        exc = remote_exception(str(reply.get("base")), str(reply.get("type")), message)
+        exc.where = where
+        exc.remote_traceback = "\n".join(
+            f'  File "{self._submission.display}/{f[0]}", line {f[1]}, in {f[2]}\n    {f[3]}'
+            for f in frames)
+        raise exc
+
+    def _kill(self) -> None:
+        if self._pid is not None:
+            try:
+                os.killpg(self._pid, signal.SIGKILL)
+            except OSError:
+                pass
+        self._stop()
+
+    def _collect_output(self) -> None:
+        path = self._workdir / "output.txt"
+        try:
+            with open(path, "rb") as handle:
+                handle.seek(self._output_offset)
+                data = handle.read(MAX_OUTPUT_CHARS + 1)
+                self._output_offset = handle.tell()
+        except OSError:
+            return
+        if data:
+            self._submission.output.append(data.decode("utf-8", "replace"))
+
+    # -- the face tests use
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return _RemoteFunction(self, name, None)
+
+    def with_timeout(self, seconds: float) -> "_Timed":
+        return _Timed(self, seconds)
+
+    def inspect_call(self, name: str, *args, **kwargs):
+        return _RemoteFunction(self, name, None)(*args, _inspect=True, **kwargs)
+
+
+class _RemoteFunction:
+    def __init__(self, module: RemoteModule, name: str, timeout: float | None):
+        self.module, self.__name__, self.timeout = module, name, timeout
+
+    def __call__(self, *args, _inspect: bool = False, **kwargs):
+        m = self.module
+        what = f"{m._name}.{self.__name__}"
+        m._start()
+        message = {"op": "call", "module": m._name, "func": self.__name__,
+                   "args": m._encode(list(args)), "kwargs": m._encode(kwargs), "inspect": _inspect}
+        return m._request(message, what=what, timeout=self.timeout)
+
+
+class _Timed:
+    def __init__(self, module: RemoteModule, seconds: float):
+        self._module, self._seconds = module, seconds
+
+    def __getattr__(self, name: str):
+        return _RemoteFunction(self._module, name, self._seconds)
+
+    def inspect_call(self, name: str, *args, **kwargs):
+        return _RemoteFunction(self._module, name, self._seconds)(*args, _inspect=True, **kwargs)
+
+
+class SandboxSubmission:
+    """A submission folder graded through workers: copied to a scratch folder, checked statically."""
+
+    def __init__(self, folder: Path, *, call_timeout: float = 10.0, memory_mb: int = 2048,
+                 cpu_seconds: int = 300, server: ForkServer | None = None):
+        self.folder = Path(folder).resolve()
+        if not self.folder.is_dir():
+            raise FileNotFoundError(f"no such folder: {folder}")
+        self.display = self.folder.name
+        self.call_timeout = call_timeout
+        self.server = server or get_forkserver()
+        self.scratch = Path(tempfile.mkdtemp(prefix="autograder-"))
+        self.src = self.scratch / "submission"
+        self.src.mkdir()
+        for path in sorted(self.folder.glob("*.py")):
+            if path.is_file() and path.stat().st_size <= MAX_MODULE_BYTES:
+                shutil.copyfile(path, self.src / path.name)
+        self.options = {"memory_bytes": memory_mb * 2**20, "cpu_seconds": cpu_seconds,
+                        "file_bytes": 64 * 2**20,
+                        "forbidden": {k: list(v) for k, v in FORBIDDEN.items()}}
+        self.output: list[str] = []
+        self._modules: dict[str, RemoteModule] = {}
+        self._static: dict[str, dict] = {}
+
+    def module(self, name: str) -> RemoteModule:
+        if name not in self._modules:
+            self._modules[name] = RemoteModule(self, name)
+        return self._modules[name]
+
+    def forbidden(self, module: str, function: str) -> str | None:
+        """Why ``module.function`` scores 0 for forbidden names, or None."""
+        return forbidden_message(self.src / f"{module}.py", module, function, self._static,
+                                 f"{self.display}/{module}.py")
+
+    def take_output(self) -> str:
+        text = "".join(self.output)
+        self.output.clear()
+        return text if len(text) <= MAX_OUTPUT_CHARS else text[:MAX_OUTPUT_CHARS] + "\n... (cut)"
+
+    def close(self) -> None:
+        for module in self._modules.values():
+            module._stop()
+        shutil.rmtree(self.scratch, ignore_errors=True)

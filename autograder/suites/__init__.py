@@ -1,0 +1,1 @@
+"""Test suites: ``public/`` ships to students, ``hidden/`` never does; helpers shared by both."""

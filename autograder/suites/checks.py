@@ -1,0 +1,111 @@
+"""Assertions for suites: each failure says which property broke, on what, expected vs got.
+
+Messages are the whole feedback a student sees for a hidden test, so they name the
+property and show the (small) input, never the test's code.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def fmt(value, limit: int = 300) -> str:
+    """A short, readable rendering of a test input or an answer."""
+    if isinstance(value, np.ndarray):
+        text = np.array2string(value, threshold=40, edgeitems=3, precision=6)
+        text = f"array({text}, dtype={value.dtype}, shape={value.shape})"
+    else:
+        text = repr(value)
+    return text if len(text) <= limit else text[:limit] + " ..."
+
+
+def type_name(obj) -> str:
+    """Dotted type name of an answer, whether it is local data or a handle into the worker."""
+    remote = getattr(type(obj), "_autograder_handle", False)
+    if remote:
+        return obj.type_name
+    t = type(obj)
+    return f"{t.__module__}.{t.__qualname__}"
+
+
+def _context(inputs) -> str:
+    return f"\n  input: {inputs}" if inputs else ""
+
+
+def assert_array(got, *, shape=None, dtype=None, what="result", inputs="") -> None:
+    """``got`` is a plain ndarray, with the given shape and dtype when those are given."""
+    assert type(got) is np.ndarray, (
+        f"{what} should be a numpy ndarray, got {type_name(got)}{_context(inputs)}")
+    if shape is not None:
+        assert got.shape == tuple(shape), (
+            f"{what} should have shape {tuple(shape)}, got {got.shape}{_context(inputs)}")
+    if dtype is not None:
+        assert got.dtype == np.dtype(dtype), (
+            f"{what} should have dtype {np.dtype(dtype)}, got {got.dtype}{_context(inputs)}")
+
+
+def assert_close(got, expected, *, rtol=1e-7, atol=1e-12, what="result", inputs="",
+                 dtype=None) -> None:
+    """An array answer equals the oracle's within ``rtol``/``atol`` (NaN equals NaN)."""
+    expected = np.asarray(expected)
+    assert_array(got, shape=expected.shape, dtype=dtype, what=what, inputs=inputs)
+    if got.dtype.kind in "biufc" and expected.dtype.kind in "biufc":
+        ok = np.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
+    else:
+        ok = bool(np.array_equal(got, expected))
+    if not ok:
+        detail = ""
+        if got.size and got.dtype.kind in "biufc":
+            diff = np.abs(got.astype(complex) - expected.astype(complex))
+            idx = np.unravel_index(int(np.nanargmax(diff)), diff.shape)
+            detail = f"\n  largest difference {diff[idx]:.3g} at index {tuple(int(i) for i in idx)}"
+        raise AssertionError(
+            f"{what} is wrong{_context(inputs)}\n  expected: {fmt(expected)}\n  got:      {fmt(got)}"
+            f"{detail}\n  (tolerance rtol={rtol:g}, atol={atol:g})")
+
+
+def assert_scalar(got, expected, *, kind=float, rtol=1e-9, atol=1e-12, what="result",
+                  inputs="") -> None:
+    """A scalar answer has the Python type ``kind`` (float, int or bool) and the oracle's value."""
+    if kind is float:
+        ok_type = isinstance(got, float)
+    elif kind is int:
+        ok_type = isinstance(got, numbers.Integral) and not isinstance(got, (bool, np.bool_))
+    elif kind is bool:
+        ok_type = isinstance(got, (bool, np.bool_))
+    else:
+        ok_type = isinstance(got, kind)
+    assert ok_type, (
+        f"{what} should be a {kind.__name__}, got {type_name(got)} {fmt(got)}{_context(inputs)}")
+    if kind is float:
+        same = (np.isnan(got) and np.isnan(expected)) or bool(
+            np.isclose(got, expected, rtol=rtol, atol=atol))
+    else:
+        same = got == expected
+    assert same, (
+        f"{what} is wrong{_context(inputs)}\n  expected: {fmt(expected)}\n  got:      {fmt(got)}"
+        + (f"\n  (tolerance rtol={rtol:g}, atol={atol:g})" if kind is float else ""))
+
+
+def expect_error(error, call, *args, mentions: str | None = None, what: str = "", **kwargs):
+    """``call(*args, **kwargs)`` raises ``error``; with ``mentions``, its message names that word."""
+    label = what or f"{getattr(call, '__name__', 'the function')}{fmt(args)}"
+    try:
+        answer = call(*args, **kwargs)
+    except error as exc:
+        if mentions is not None:
+            assert mentions.lower() in str(exc).lower(), (
+                f"{label} raised {error.__name__} as it should, but its message should say what "
+                f"was wrong (mention {mentions!r}); it said: {exc}")
+        return exc
+    except Exception as exc:  # noqa: BLE001 - the wrong kind of error is the finding
+        raise AssertionError(
+            f"{label} should raise {error.__name__}, raised {type(exc).__name__}: {exc}") from None
+    raise AssertionError(f"{label} should raise {error.__name__}, returned {fmt(answer)}")
+
+
+def assert_unchanged(before, after, what="input") -> None:
+    """An input array was not modified by the call."""
+    assert np.array_equal(before, after, equal_nan=True), (
+        f"the function modified its {what}: it was {fmt(before)}, afterwards {fmt(after)}")

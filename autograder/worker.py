@@ -1,0 +1,250 @@
+"""The worker: the only process that imports a submission; it answers calls over the codec.
+
+It runs in a child of the fork server, confined (see ``confine``), with its own working
+folder and its stdout/stderr sent to a file there, so nothing the student prints can reach
+the grader's channel or its output.
+"""
+from __future__ import annotations
+
+import builtins
+import importlib.util
+import itertools
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from . import codec, confine
+
+_MESSAGE_LIMIT = 2000
+
+
+class Worker:
+    def __init__(self, sock, src: Path, forbidden: dict[str, list[str]]):
+        self.sock = sock
+        self.src = src
+        self.forbidden = forbidden
+        self.modules: dict[str, object] = {}
+        self.handles: dict[int, object] = {}
+        self.ids = itertools.count(1)
+
+    # ------------------------------------------------------------ encoding
+
+    def handle_of(self, value) -> dict:
+        key = next(self.ids)
+        self.handles[key] = value
+        t = type(value)
+        return {"$h": [key, f"{t.__module__}.{t.__qualname__}"]}
+
+    def encode_result(self, value):
+        return codec.encode(value, reference=self.handle_of)
+
+    def decode_args(self, data):
+        return codec.decode(data, references={
+            "$cb": self.callback,
+            "$ref": lambda key: self.handles[int(key)],
+        })
+
+    def callback(self, key):
+        def call_grader(*args, **kwargs):
+            codec.send_frame(self.sock, {
+                "op": "callback", "id": key,
+                "args": codec.encode(list(args), reference=self.handle_of),
+                "kwargs": codec.encode(kwargs, reference=self.handle_of)})
+            reply = codec.recv_frame(self.sock)
+            if reply.get("op") == "return":
+                return self.decode_args(reply.get("value"))
+            raise RuntimeError(f"the grader's function raised: {reply.get('message', '')}")
+
+        call_grader.__name__ = f"callback_{key}"
+        return call_grader
+
+    # ------------------------------------------------------------ requests
+
+    def module(self, name: str):
+        if name not in self.modules:
+            path = self.src / f"{name}.py"
+            if not path.is_file():
+                raise ModuleNotFoundError(f"{name}.py is missing from the submission")
+            spec = importlib.util.spec_from_file_location(name, path)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            try:
+                spec.loader.exec_module(module)
+            except BaseException:
+                sys.modules.pop(name, None)
+                raise
+            self.modules[name] = module
+        return self.modules[name]
+
+    def op_import(self, msg):
+        self.module(msg["module"])
+        return None
+
+    def op_call(self, msg):
+        module = self.module(msg["module"])
+        function = getattr(module, msg["func"])
+        if not callable(function):
+            raise TypeError(f"{msg['module']}.{msg['func']} is not a function")
+        args = self.decode_args(msg.get("args", []))
+        kwargs = self.decode_args(msg.get("kwargs", {}))
+        labels = [f"arg{i}" for i in range(len(args))] + list(kwargs)
+        values = list(args) + list(kwargs.values())
+        before = [self.snapshot(v) for v in values] if msg.get("inspect") else None
+        used: list[str] = []
+        with Tripwires(self.forbidden.get(f"{msg['module']}.{msg['func']}", ()), str(self.src), used):
+            result = function(*args, **kwargs)
+        info = {}
+        if before is not None:
+            import numpy as np
+
+            info["mutated"] = [l for l, v, b in zip(labels, values, before) if self.snapshot(v) != b]
+            info["shares"] = [l for l, v in zip(labels, values)
+                              if type(result) is np.ndarray and type(v) is np.ndarray
+                              and np.shares_memory(result, v)]
+        if used:
+            info["forbidden"] = sorted(set(used))
+        return result, info
+
+    def snapshot(self, value) -> str:
+        return json.dumps(codec.encode(value, reference=lambda v: {"$obj": id(v)}), sort_keys=True)
+
+    def op_getattr(self, msg):
+        return getattr(self.handles[int(msg["h"])], str(msg["name"]))
+
+    def op_callh(self, msg):
+        target = self.handles[int(msg["h"])]
+        return target(*self.decode_args(msg.get("args", [])), **self.decode_args(msg.get("kwargs", {})))
+
+    def op_len(self, msg):
+        return len(self.handles[int(msg["h"])])
+
+    def op_getitem(self, msg):
+        return self.handles[int(msg["h"])][self.decode_args(msg["key"])]
+
+    def serve(self) -> None:
+        ops = {"import": self.op_import, "call": self.op_call, "getattr": self.op_getattr,
+               "callh": self.op_callh, "len": self.op_len, "getitem": self.op_getitem}
+        while True:
+            try:
+                msg = codec.recv_frame(self.sock)
+            except (EOFError, OSError, codec.CodecError):
+                return
+            if msg.get("op") == "exit":
+                return
+            try:
+                answer = ops[msg.get("op")](msg)
+                value, info = answer if msg.get("op") == "call" else (answer, {})
+                reply = {"op": "result", "value": self.encode_result(value), "info": info}
+            except BaseException as exc:  # noqa: BLE001 - sys.exit and KeyboardInterrupt are answers too
+                reply = self.describe(exc)
+            flush_output()
+            try:
+                codec.send_frame(self.sock, reply)
+            except codec.CodecError as exc:
+                codec.send_frame(self.sock, {"op": "error", "type": "CodecError", "base": "ValueError",
+                                             "message": str(exc), "frames": []})
+
+    def describe(self, exc: BaseException) -> dict:
+        base = next((c.__name__ for c in type(exc).__mro__
+                     if getattr(builtins, c.__name__, None) is c), "BaseException")
+        try:
+            message = str(exc)[:_MESSAGE_LIMIT]
+        except BaseException:  # noqa: BLE001 - a hostile __str__
+            message = "<the exception's message could not be read>"
+        if isinstance(exc, (codec.CodecError, RecursionError)) and not message.startswith("result"):
+            message = f"the answer could not be sent back: {message}"
+        frames = [[Path(f.filename).name, f.lineno, f.name, (f.line or "")[:200]]
+                  for f in traceback.extract_tb(exc.__traceback__)
+                  if Path(f.filename).parent == self.src]
+        if isinstance(exc, SyntaxError) and exc.filename and Path(exc.filename).parent == self.src:
+            frames.append([Path(exc.filename).name, exc.lineno or 0, "<module>", (exc.text or "").strip()[:200]])
+        return {"op": "error", "type": str(type(exc).__name__)[:100], "base": base,
+                "message": message, "frames": frames[-5:],
+                "notimpl": isinstance(exc, NotImplementedError)}
+
+
+class Tripwires:
+    """For the length of one call, forbidden library functions report when the student calls them.
+
+    They still return the right answer; the grader scores the exercise as forbidden. Names
+    bound at import (``from numpy import dot``) are the static check's job.
+    """
+
+    def __init__(self, names, src_prefix: str, used: list[str]):
+        self.names, self.src, self.used = names, src_prefix, used
+        self.saved: list[tuple[object, str, object]] = []
+
+    def _wrap(self, owner, attr: str, dotted: str) -> None:
+        original = getattr(owner, attr, None)
+        if original is None or not callable(original):
+            return
+        src, used = self.src, self.used
+
+        def tripwire(*args, **kwargs):
+            caller = sys._getframe(1).f_code.co_filename
+            if caller.startswith(src):
+                used.append(dotted)
+            return original(*args, **kwargs)
+
+        try:
+            setattr(owner, attr, tripwire)
+        except (AttributeError, TypeError):
+            return
+        self.saved.append((owner, attr, original))
+
+    def __enter__(self):
+        for dotted in self.names:
+            parts = dotted.split(".")
+            target = sys.modules.get(parts[0])
+            owner = None
+            for part in parts[1:]:
+                owner, target = target, getattr(target, part, None)
+                if target is None:
+                    break
+            if target is None:
+                continue
+            if isinstance(target, type(sys)):
+                for attr in dir(target):
+                    if not attr.startswith("_"):
+                        self._wrap(target, attr, f"{dotted}.{attr}")
+            elif owner is not None:
+                self._wrap(owner, parts[-1], dotted)
+        return self
+
+    def __exit__(self, *exc):
+        for owner, attr, original in reversed(self.saved):
+            setattr(owner, attr, original)
+        return False
+
+
+def flush_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 - a student may have replaced or closed them
+            pass
+
+
+def run(sock, src: Path, workdir: Path, options: dict) -> None:
+    """Child side of a fork: confine this process, then answer requests until told to stop."""
+    os.setsid()
+    os.chdir(workdir)
+    out = os.open(workdir / "output.txt", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(out, 1)
+    os.dup2(out, 2)
+    os.close(out)
+    sys.stdout = open(1, "w", buffering=1, closefd=False)
+    sys.stderr = open(2, "w", buffering=1, closefd=False)
+    os.environ.clear()
+    os.environ.update({"PATH": "/usr/bin:/bin", "HOME": str(workdir), "TMPDIR": str(workdir),
+                       "LANG": "C.UTF-8", "MPLBACKEND": "Agg"})
+    confine.set_limits(options["memory_bytes"], options["cpu_seconds"], options["file_bytes"])
+    if options.get("landlock", True):
+        confine.restrict_filesystem([Path(p) for p in options["readable"]] + [src], [workdir])
+    if options.get("seccomp", True):
+        confine.forbid_new_processes()
+    sys.path.append(str(src))  # last: a numpy.py in the submission cannot shadow the real one
+    sys.argv = ["worker"]
+    Worker(sock, src, options.get("forbidden", {})).serve()
