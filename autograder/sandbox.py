@@ -201,6 +201,7 @@ class RemoteModule:
         self._output_offset = 0
         self._callbacks: dict[int, object] = {}
         self._timeout = submission.call_timeout
+        self._timed_out: dict[str, float] = {}  # a function that hung once is not waited for again
 
     # -- worker lifecycle
 
@@ -384,10 +385,22 @@ class _RemoteFunction:
     def __call__(self, *args, _inspect: bool = False, **kwargs):
         m = self.module
         what = f"{m._name}.{self.__name__}"
+        if self.__name__ in m._timed_out:
+            raise SubmissionTimeout(
+                f"{what} did not finish within {m._timed_out[self.__name__]:g} s earlier in this run; "
+                "its remaining tests are not run")
         m._start()
-        message = {"op": "call", "module": m._name, "func": self.__name__,
-                   "args": m._encode(list(args)), "kwargs": m._encode(kwargs), "inspect": _inspect}
-        return m._request(message, what=what, timeout=self.timeout)
+        try:
+            return m._request(self._message(_inspect, args, kwargs), what=what, timeout=self.timeout)
+        except SubmissionTimeout:
+            if self.timeout is None:  # a deliberate speed test with its own limit is not a hang
+                m._timed_out[self.__name__] = m._timeout
+            raise
+
+    def _message(self, inspect, args, kwargs):
+        m = self.module
+        return {"op": "call", "module": m._name, "func": self.__name__,
+                "args": m._encode(list(args)), "kwargs": m._encode(kwargs), "inspect": inspect}
 
 
 class _Timed:
