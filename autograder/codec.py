@@ -1,6 +1,6 @@
-"""The narrow codec between the grader and a worker: JSON structure, arrays as ``.npy`` bytes.
+"""The narrow codec between the grader and a worker: JSON structure, arrays as raw bytes.
 
-Never pickle. A decoded array is a plain ``ndarray`` loaded with ``allow_pickle=False``;
+Never pickle. A decoded array is a plain ``ndarray`` rebuilt from a checked dtype, shape and bytes;
 anything that is not plain data crosses as a reference (a handle to an object that stays
 in the worker, or a callback answered by the grader). Frames are length-prefixed and
 capped, and decoding is bounded in depth and size, so a hostile worker can send nothing
@@ -9,9 +9,9 @@ but data.
 from __future__ import annotations
 
 import base64
-import io
 import json
 import math
+import re
 import struct
 
 import numpy as np
@@ -61,26 +61,35 @@ def recv_frame(sock) -> dict:
 
 # ---------------------------------------------------------------- values
 
-def _npy(array: np.ndarray) -> str:
-    if array.dtype.hasobject:
-        raise CodecError("arrays of Python objects (dtype=object) cannot be sent; use a numeric dtype")
+_DTYPE = re.compile(r"^[<>|=]?[biufcUSmM]\d{1,3}(\[[a-zA-Z]{1,2}\])?$")
+
+
+def _npy(array: np.ndarray):
+    """An array as [dtype, shape, base64 of its bytes]: no header to parse, nothing to unpickle."""
+    if array.dtype.hasobject or not _DTYPE.match(array.dtype.str):
+        raise CodecError(f"arrays of dtype {array.dtype} cannot be sent; use a numeric or text dtype")
     if array.nbytes > MAX_FRAME // 2:
         raise CodecError(f"an array of {array.nbytes} bytes is too large to send")
-    buffer = io.BytesIO()
-    np.lib.format.write_array(buffer, array, allow_pickle=False)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+    data = np.ascontiguousarray(array).tobytes()
+    return [array.dtype.str, list(array.shape), base64.b64encode(data).decode("ascii")]
 
 
-def _from_npy(text: str) -> np.ndarray:
-    if not isinstance(text, str):
-        raise CodecError("array payload must be text")
+def _from_npy(body) -> np.ndarray:
+    if (not isinstance(body, list) or len(body) != 3 or not isinstance(body[0], str)
+            or not isinstance(body[1], list) or not isinstance(body[2], str)):
+        raise CodecError("malformed array")
+    dtype_text, shape, payload = body
+    if not _DTYPE.match(dtype_text) or not all(type(n) is int and 0 <= n for n in shape) or len(shape) > 32:
+        raise CodecError("malformed array: bad dtype or shape")
     try:
-        array = np.load(io.BytesIO(base64.b64decode(text, validate=True)), allow_pickle=False)
-    except Exception as exc:  # noqa: BLE001 - any malformed payload is refused alike
+        dtype = np.dtype(dtype_text)
+        data = base64.b64decode(payload, validate=True)
+    except (TypeError, ValueError) as exc:
         raise CodecError(f"malformed array: {exc}") from None
-    if type(array) is not np.ndarray or array.dtype.hasobject:
-        raise CodecError("only plain numeric or text arrays are accepted")
-    return array
+    count = math.prod(shape)
+    if dtype.itemsize == 0 or len(data) != count * dtype.itemsize:
+        raise CodecError("malformed array: size does not match shape")
+    return np.frombuffer(data, dtype=dtype, count=count).reshape(shape).copy()
 
 
 def _float(x: float):
