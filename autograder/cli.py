@@ -51,18 +51,22 @@ def _parser() -> argparse.ArgumentParser:
     gc.add_argument("--suite", default="hidden")
     gc.add_argument("--timeout", type=float, default=10.0)
     gc.add_argument("--template", metavar="DIR", help="released template to check tampering against")
-    gc.add_argument("--seed", type=int, default=0)
+    gc.add_argument("--seed", type=int, default=0, help="run seed (default 0: reruns give the same grades)")
+    gc.add_argument("--deadline", type=float, metavar="SECONDS",
+                    help="stop grading one submission after this long (default: 30 x --timeout, "
+                         "at least 120)")
 
     merge = command("merge", "merge the shards of one class into one gradebook")
     merge.add_argument("shards", nargs="+", metavar="OUTDIR")
     merge.add_argument("--out", required=True, metavar="OUTDIR")
 
     release = command("release", "write the student template repository")
-    release.add_argument("outdir")
+    release.add_argument("outdir", help="an empty or new folder (a .git folder in it is kept)")
 
     export = command("export", "export to nbgrader or Gradescope")
     export.add_argument("target", choices=("nbgrader", "gradescope"))
-    export.add_argument("destination")
+    export.add_argument("destination", help="nbgrader: the course folder to write; "
+                                            "gradescope: the .zip file to write")
 
     command("audit", "run the hidden suites against every kept mutant and print the kill rate")
 
@@ -93,30 +97,27 @@ def cmd_grade(args) -> int:
     return 0
 
 
-def cmd_stubs(args) -> int:
-    from .stubs import stale_stubs, write_stubs
-
-    if args.check:
-        stale = stale_stubs(Path(args.solutions), Path(args.exercises))
-        for name in stale:
-            print(f"stale: {Path(args.exercises) / name}")
-        return 1 if stale else 0
-    for path in write_stubs(Path(args.solutions), Path(args.exercises)):
-        print(f"wrote {path}")
-    return 0
-
-
 def _delegate(module: str, function: str):
+    """A handler that lives in ``autograder.<module>``, which the student package may not ship."""
     def run(args) -> int:
         from importlib import import_module
 
-        return int(getattr(import_module(f"autograder.{module}"), function)(args) or 0)
+        try:
+            target = import_module(f"autograder.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"autograder.{module}":
+                raise  # the module is there but one of its own imports is missing
+            print(f"autograder {args.command}: this command is for instructors; it is not part "
+                  "of the student package (grade your work with `autograder grade . --suite public`)",
+                  file=sys.stderr)
+            return 2
+        return int(getattr(target, function)(args) or 0)
     return run
 
 
 HANDLERS = {
     "grade": cmd_grade,
-    "stubs": cmd_stubs,
+    "stubs": _delegate("stubs", "cli_stubs"),
     "grade-class": _delegate("batch", "cli_grade_class"),
     "merge": _delegate("batch", "cli_merge"),
     "release": _delegate("release", "cli_release"),
@@ -127,7 +128,7 @@ HANDLERS = {
 
 def main(argv: list[str] | None = None) -> int:
     from .grading import GraderError, UsageError
-    from .stubs import MarkerError
+    from .errors import MarkerError
 
     args = _parser().parse_args(argv)
     try:

@@ -159,9 +159,15 @@ def decode(data, *, references=None):
                 raise CodecError("malformed float")
             return float(body)
         if tag == "$complex":
+            if not isinstance(body, list) or len(body) != 2:
+                raise CodecError("malformed complex")
             re_, im = (walk(v, depth + 1) for v in body)
+            if not all(type(part) in (int, float) for part in (re_, im)):
+                raise CodecError("malformed complex")
             return complex(re_, im)
         if tag == "$bytes":
+            if not isinstance(body, str):
+                raise CodecError("malformed bytes")
             return base64.b64decode(body, validate=True)
         if tag == "$nd":
             return _from_npy(body)
@@ -195,3 +201,7 @@ def decode(data, *, references=None):
         return walk(data, 0)
     except RecursionError:
         raise CodecError("value nested too deeply") from None
+    except CodecError:
+        raise
+    except (TypeError, ValueError, OverflowError, MemoryError) as exc:  # a malformed body in a known tag
+        raise CodecError(f"malformed value: {type(exc).__name__}: {exc}") from None

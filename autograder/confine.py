@@ -45,56 +45,107 @@ def set_limits(memory_bytes: int, cpu_seconds: int, file_bytes: int) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails instead of killing
 
 
-# ---------------------------------------------------------------- seccomp: no fork, no exec'd children
+# ---------------------------------------------------------------- capabilities
 
-_ARCH = {  # audit arch, syscalls that create processes (fork, vfork, clone, clone3)
-    "x86_64": (0xC000003E, {"fork": 57, "vfork": 58, "clone": 56, "clone3": 435}),
-    "aarch64": (0xC00000B7, {"clone": 220, "clone3": 435}),
+_CAPSET = {"x86_64": 126, "aarch64": 91}
+
+
+def drop_capabilities() -> bool:
+    """Give up every capability: under a grader run as root, the worker is root without root's powers.
+
+    Without this, a root worker could raise its own limits (CAP_SYS_RESOURCE), change its
+    user, renice, load modules or reboot. With no_new_privs set later, an exec cannot
+    bring them back. Capabilities belong to a thread; the worker has only one here.
+    """
+    number = _CAPSET.get(platform.machine())
+    if number is None:
+        return False
+    header = struct.pack("Ii", 0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this thread
+    empty = bytes(24)                          # effective, permitted, inheritable: twice 32 bits
+    return _libc.syscall(ctypes.c_long(number), header, empty) == 0
+
+
+# ---------------------------------------------------------------- seccomp: no processes, sockets, signals out
+
+_ARCH = {  # audit arch, then the system calls the filter looks at
+    "x86_64": (0xC000003E, {
+        "fork": 57, "vfork": 58, "clone": 56, "clone3": 435,
+        "socket": 41, "socketpair": 53, "ptrace": 101, "process_vm_readv": 310,
+        "process_vm_writev": 311, "pidfd_open": 434, "pidfd_send_signal": 424, "pidfd_getfd": 438,
+        "unshare": 272, "setns": 308,
+        "kill": 62, "tkill": 200, "tgkill": 234, "rt_sigqueueinfo": 129, "rt_tgsigqueueinfo": 297}),
+    "aarch64": (0xC00000B7, {
+        "clone": 220, "clone3": 435,
+        "socket": 198, "socketpair": 199, "ptrace": 117, "process_vm_readv": 270,
+        "process_vm_writev": 271, "pidfd_open": 434, "pidfd_send_signal": 424, "pidfd_getfd": 438,
+        "unshare": 97, "setns": 268,
+        "kill": 129, "tkill": 130, "tgkill": 131, "rt_sigqueueinfo": 138, "rt_tgsigqueueinfo": 240}),
 }
+# Refused outright: other processes, new sockets (UDP, raw, named Unix sockets such as a
+# Docker socket are beyond Landlock's reach), tracing, and new namespaces.
+_DENIED = ("fork", "vfork", "socket", "socketpair", "ptrace", "process_vm_readv",
+           "process_vm_writev", "pidfd_open", "pidfd_send_signal", "pidfd_getfd", "unshare", "setns")
+# Allowed only when the first argument is the worker itself, so signals stay inside even
+# where Landlock cannot scope them (before ABI 6).
+_SIGNALS = ("kill", "tkill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo")
 _CLONE_THREAD = 0x00010000
 _RET_ALLOW = 0x7FFF0000
+_LD_W, _JEQ, _JGE, _JSET, _RET = 0x20, 0x15, 0x35, 0x45, 0x06
+_NR, _ARCH_FIELD, _ARG0_LOW = 0, 4, 16  # offsets in struct seccomp_data (little-endian)
 
 
 def _ret_errno(errno_value: int) -> int:
     return 0x00050000 | errno_value
 
 
-def _bpf(code, jt, jf, k):
-    return struct.pack("HBBI", code, jt, jf, k)
+def _assemble(program: list) -> bytes:
+    """BPF from ``(code, true_label, false_label, k)`` rows and label strings; None = fall through."""
+    rows = [row for row in program if not isinstance(row, str)]
+    where, index = {}, 0
+    for row in program:
+        if isinstance(row, str):
+            where[row] = index
+        else:
+            index += 1
+    code = []
+    for i, (op, true, false, k) in enumerate(rows):
+        jt = 0 if true is None else where[true] - i - 1
+        jf = 0 if false is None else where[false] - i - 1
+        if not (0 <= jt < 256 and 0 <= jf < 256):
+            raise ValueError(f"BPF row {i} jumps out of reach ({jt}, {jf})")
+        code.append(struct.pack("HBBI", op, jt, jf, k & 0xFFFFFFFF))
+    return b"".join(code)
+
+
+def seccomp_program(machine: str, pid: int) -> bytes | None:
+    """The filter for a worker whose process id is ``pid``; None on an unknown architecture."""
+    if machine not in _ARCH:
+        return None
+    arch, calls = _ARCH[machine]
+    program = [(_LD_W, None, None, _ARCH_FIELD), (_JEQ, None, "deny", arch),
+               (_LD_W, None, None, _NR)]
+    if machine == "x86_64":
+        program.append((_JGE, "deny", None, 0x40000000))  # the x32 ABI
+    program += [(_JEQ, "deny", None, calls[name]) for name in _DENIED if name in calls]
+    program += [(_JEQ, "enosys", None, calls["clone3"]),   # libc then falls back to clone
+                (_JEQ, "clone", None, calls["clone"])]
+    program += [(_JEQ, "target", None, calls[name]) for name in _SIGNALS]
+    program += [(_RET, None, None, _RET_ALLOW),
+                "clone", (_LD_W, None, None, _ARG0_LOW),
+                (_JSET, "allow", "deny", _CLONE_THREAD),          # a thread, not a process
+                "target", (_LD_W, None, None, _ARG0_LOW),         # pid_t: the low 32 bits
+                (_JEQ, "allow", None, pid), (_JEQ, "allow", None, 0), (_JEQ, "allow", "deny", -pid),
+                "allow", (_RET, None, None, _RET_ALLOW),          # BPF jumps only forward: exits last
+                "deny", (_RET, None, None, _ret_errno(1)),        # EPERM
+                "enosys", (_RET, None, None, _ret_errno(38))]     # ENOSYS
+    return _assemble(program)
 
 
 def forbid_new_processes() -> bool:
-    """Install a seccomp filter: threads may be created, processes may not (EPERM)."""
-    machine = platform.machine()
-    if machine not in _ARCH:
+    """Install the seccomp filter: threads yes; processes, sockets, tracing and signals out no (EPERM)."""
+    code = seccomp_program(platform.machine(), os.getpid())
+    if code is None:
         return False
-    arch, calls = _ARCH[machine]
-    ld_w, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06
-    prog = [
-        _bpf(ld_w, 0, 0, 4),                    # 0: A = arch
-        _bpf(jeq, 1, 0, arch),                  # 1: native arch? skip the deny
-        _bpf(ret, 0, 0, _ret_errno(1)),         # 2: foreign syscall ABI: EPERM
-        _bpf(ld_w, 0, 0, 0),                    # 3: A = syscall number
-        _bpf(jge, 0, 1, 0x40000000),            # 4: x32 ABI on x86_64
-        _bpf(ret, 0, 0, _ret_errno(1)),         # 5
-    ]
-    deny = [calls[name] for name in ("fork", "vfork") if name in calls]
-    # Layout after the prefix: one jeq per denied call, clone3, clone, allow, deny, enosys, clone check.
-    body = []
-    n_checks = len(deny) + 2
-    for i, nr in enumerate(deny):
-        to_deny = (n_checks - i - 1) + 1  # skip remaining checks and the allow
-        body.append(_bpf(jeq, to_deny, 0, nr))
-    body.append(_bpf(jeq, 3, 0, calls["clone3"]))          # -> enosys
-    body.append(_bpf(jeq, 3, 0, calls["clone"]))           # -> clone check
-    body.append(_bpf(ret, 0, 0, _RET_ALLOW))               # allow
-    body.append(_bpf(ret, 0, 0, _ret_errno(1)))            # deny: EPERM
-    body.append(_bpf(ret, 0, 0, _ret_errno(38)))           # clone3: ENOSYS, libc falls back to clone
-    body.append(_bpf(ld_w, 0, 0, 16))                      # A = low word of clone flags
-    body.append(_bpf(jset, 0, 1, _CLONE_THREAD))           # a thread?
-    body.append(_bpf(ret, 0, 0, _RET_ALLOW))
-    body.append(_bpf(ret, 0, 0, _ret_errno(1)))
-    code = b"".join(prog + body)
     filters = ctypes.create_string_buffer(code, len(code))
 
     class SockFprog(ctypes.Structure):

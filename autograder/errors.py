@@ -55,3 +55,7 @@ class RemoteError(Exception):
 
     remote_traceback: str = ""
     where: str | None = None
+
+
+class MarkerError(ValueError):
+    """A solution file whose ``### BEGIN/END SOLUTION`` markers do not pair up."""

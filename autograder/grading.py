@@ -44,9 +44,10 @@ def resolve_submission(path: str | os.PathLike) -> Path:
 
 def suite_path(suite: str | os.PathLike) -> Path:
     """``hidden`` and ``public`` name the bundled suites; anything else is a folder of suites."""
-    if str(suite) in ("hidden", "public"):
-        return SUITES_DIR / str(suite)
-    path = Path(suite)
+    path = SUITES_DIR / str(suite) if str(suite) in ("hidden", "public") else Path(suite)
+    if str(suite) == "hidden" and not path.is_dir():
+        raise UsageError("the hidden suites are not part of this installation: pass the folder that "
+                         "holds them with --suite, or grade with --suite public")
     if not path.is_dir():
         raise UsageError(f"no such suite folder: {suite}")
     return path
@@ -80,7 +81,11 @@ def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | Non
     get_forkserver(excluded=[suite_dir, folder])  # starts its imports while pytest collects
     seed = seed if seed is not None else random.randrange(2**32)
     collector = _Collector()
-    args = [str(suite_dir), "--submission", str(folder), "--call-timeout", str(timeout),
+    from . import plugin
+
+    # The plugin is registered here, not left to the pytest11 entry point, so grading works
+    # with plugin autoloading disabled or from an uninstalled copy.
+    args = ["-p", "no:autograder", str(suite_dir), "--submission", str(folder), "--call-timeout", str(timeout),
             "--run-seed", str(seed), "--assert=plain", "--noconftest", "--import-mode=importlib",
             "-p", "no:cacheprovider", "-p", "no:randomly", "-c", str(SUITES_DIR / "pytest.ini"),
             "--rootdir", str(suite_dir), "-W", "ignore"]
@@ -90,7 +95,7 @@ def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | Non
         args += ["-q"]
     saved = {k: os.environ.pop(k) for k in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS") if k in os.environ}
     try:
-        code = pytest.main(args, plugins=[collector])
+        code = pytest.main(args, plugins=[plugin, collector])
     finally:
         os.environ.update(saved)
     if collector.errors:

@@ -11,6 +11,7 @@ a skip, an xfail, a crash or a missing report is worth 0.
 from __future__ import annotations
 
 import random
+import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from .errors import Forbidden, NotImplementedYet, SubmissionProblem
 RECORDS = pytest.StashKey["dict[str, TestRecord]"]()
 SUBMISSION = pytest.StashKey[object]()
 RUN_SEED = pytest.StashKey[int]()
+SUITE_MODULES = pytest.StashKey["set[str]"]()
 
 
 @dataclass
@@ -122,6 +124,7 @@ def pytest_collection_modifyitems(session, config, items):
         points[(module, function)] = float(table[function])
     total = sum(points.values())
     records = config.stash[RECORDS]
+    config.stash[SUITE_MODULES] = {it.module.__name__ for group in by_function.values() for it in group}
     for key, group in by_function.items():
         weights = [exercise_of(it)[1] for it in group]
         share = points[key] * 100.0 / total if total else 0.0
@@ -149,6 +152,12 @@ def pytest_unconfigure(config):
     submission = config.stash.get(SUBMISSION, None)
     if submission is not None:
         submission.close()
+    if config.getoption("submission"):
+        # pytest's importlib mode reuses a module already in sys.modules: without this, the
+        # next grading run in this process (another suite, same test_<module>.py names)
+        # would run this run's tests.
+        for name in config.stash.get(SUITE_MODULES, ()):
+            sys.modules.pop(name, None)
 
 
 @pytest.fixture(scope="module")

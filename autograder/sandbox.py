@@ -10,9 +10,11 @@ import atexit
 import builtins
 import json
 import os
+import re
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -33,6 +35,12 @@ _REMOTE_TYPES = ("ValueError", "IndexError", "TypeError", "KeyError", "ZeroDivis
                  "LookupError", "RuntimeError", "NameError", "MemoryError", "RecursionError",
                  "ImportError", "ModuleNotFoundError", "UnboundLocalError", "OSError")
 _remote_classes: dict[str, type] = {}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text from the submission, safe to show in a terminal or a CI log: no escape sequences."""
+    return _CONTROL.sub("?", str(text))
 
 
 def remote_exception(base: str, type_name: str, message: str) -> Exception:
@@ -155,7 +163,7 @@ class RemoteHandle:
         object.__setattr__(self, "_module", module)
         object.__setattr__(self, "_key", key)
         object.__setattr__(self, "_generation", generation)
-        object.__setattr__(self, "type_name", str(type_name))
+        object.__setattr__(self, "type_name", printable(type_name)[:200])
 
     def _op(self, op: str, **fields):
         return self._module._request({"op": op, "h": self._key, **fields},
@@ -180,8 +188,17 @@ class RemoteHandle:
         return self._op("getitem", key=self._module._encode(key))
 
     def __iter__(self):
-        for i in range(len(self)):
-            yield self[i]
+        # One request, under one call's time limit: item by item, an object claiming a
+        # length of 10**15 would keep the grader busy forever (np.asarray iterates).
+        items = self._op("list")
+        if type(items) is not list:
+            raise TypeError("the submission's object did not iterate to a list")
+        return iter(items)
+
+    def __bool__(self) -> bool:
+        # Without this, truth would come from a remote __len__: `assert handle` must not pass.
+        raise TypeError(f"the truth value of a {self.type_name} object is not plain data; "
+                        "the function should return a plain value (bool, number, array)")
 
     def __repr__(self) -> str:
         return f"<{self.type_name} object in the submission's worker>"
@@ -309,8 +326,12 @@ class RemoteModule:
         try:
             if function is None:
                 raise LookupError("no such callback")
-            args = self._decode(reply.get("args", []))
-            kwargs = self._decode(reply.get("kwargs", {}))
+            # Plain data only: with a handle, the grader's function would call back into the
+            # worker in the middle of this call.
+            args = codec.decode(reply.get("args", []))
+            kwargs = codec.decode(reply.get("kwargs", {}))
+            if type(args) is not list or type(kwargs) is not dict or not all(type(k) is str for k in kwargs):
+                raise TypeError("malformed arguments")
             answer = {"op": "return", "value": self._encode(function(*args, **kwargs))}
         except Exception as exc:  # noqa: BLE001 - the worker is told, the grader carries on
             answer = {"op": "raise", "message": f"{type(exc).__name__}: {exc}"}
@@ -319,25 +340,33 @@ class RemoteModule:
     def _unpack(self, reply: dict, what: str):
         if reply.get("op") == "result":
             info = reply.get("info") or {}
+            if type(info) is not dict:
+                self._stop()
+                raise ProtocolError(f"{what}: malformed reply")
             if info.get("forbidden"):
                 names = ", ".join(map(str, info["forbidden"]))
                 raise Forbidden(f"{what} called {names}, which this exercise asks you to build yourself")
-            value = self._decode(reply.get("value"))
+            try:
+                value = self._decode(reply.get("value"))
+            except codec.CodecError as exc:
+                self._stop()  # a worker that sends nonsense is not trusted with the next call
+                raise ProtocolError(f"{what} sent back something the grader refuses: {exc}") from None
             if "mutated" in info:
                 return value, CallInfo(tuple(map(str, info.get("mutated", ()))),
                                        tuple(map(str, info.get("shares", ()))))
             return value
         if reply.get("op") != "error":
             raise ProtocolError(f"{what}: unexpected reply")
-        frames = reply.get("frames") or []
+        frames = [[printable(part)[:200] for part in frame[:4]] for frame in reply.get("frames") or []
+                  if type(frame) is list and len(frame) >= 4]
         where = None
         if frames:
             name, line = frames[-1][0], frames[-1][1]
             where = f"{self._submission.display}/{name}:{line}"
-        message = str(reply.get("message", ""))
+        message = printable(reply.get("message", ""))[:2000]
         if reply.get("notimpl"):
             raise NotImplementedYet(f"{what} is not implemented yet", where)
-        exc = remote_exception(str(reply.get("base")), str(reply.get("type")), message)
+        exc = remote_exception(str(reply.get("base")), printable(reply.get("type"))[:100], message)
         exc.where = where
         exc.remote_traceback = "\n".join(
             f'  File "{self._submission.display}/{f[0]}", line {f[1]}, in {f[2]}\n    {f[3]}'
@@ -355,14 +384,19 @@ class RemoteModule:
     def _collect_output(self) -> None:
         path = self._workdir / "output.txt"
         try:
-            with open(path, "rb") as handle:
-                handle.seek(self._output_offset)
-                data = handle.read(MAX_OUTPUT_CHARS + 1)
-                self._output_offset = handle.tell()
+            # The worker may swap the file for a symlink to a file only the grader can read,
+            # or for a FIFO: read only a regular file that is really there.
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
         except OSError:
             return
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return
+            handle.seek(self._output_offset)
+            data = handle.read(MAX_OUTPUT_CHARS + 1)
+            self._output_offset = handle.tell()
         if data:
-            self._submission.output.append(data.decode("utf-8", "replace"))
+            self._submission.output.append(printable(data.decode("utf-8", "replace")))
 
     # -- the face tests use
 
@@ -429,8 +463,10 @@ class SandboxSubmission:
         self.src = self.scratch / "submission"
         self.src.mkdir()
         for path in sorted(self.folder.glob("*.py")):
-            if path.is_file() and path.stat().st_size <= MAX_MODULE_BYTES:
-                shutil.copyfile(path, self.src / path.name)
+            # A symlink would make the grader copy, with its own rights, a file the worker
+            # may not read (a hidden suite, a key): the submission is its regular files only.
+            if not path.is_symlink() and path.is_file() and path.stat().st_size <= MAX_MODULE_BYTES:
+                shutil.copyfile(path, self.src / path.name, follow_symlinks=False)
         self.options = {"memory_bytes": memory_mb * 2**20, "cpu_seconds": cpu_seconds,
                         "file_bytes": 64 * 2**20,
                         "forbidden": {k: list(v) for k, v in FORBIDDEN.items()}}

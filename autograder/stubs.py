@@ -9,13 +9,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .errors import MarkerError
+
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 _DEF = re.compile(r"^(\s*)(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(")
-
-
-class MarkerError(ValueError):
-    """A solution file whose markers do not pair up."""
 
 
 def _enclosing_function(lines: list[str], index: int, indent: int) -> str | None:
@@ -85,3 +83,16 @@ def stale_stubs(solutions: Path, exercises: Path) -> list[str]:
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             stale.append(name)
     return stale
+
+
+def cli_stubs(args) -> int:
+    """``autograder stubs``: regenerate, or with ``--check`` only list, the stale stubs."""
+    solutions, exercises = Path(args.solutions), Path(args.exercises)
+    if args.check:
+        stale = stale_stubs(solutions, exercises)
+        for name in stale:
+            print(f"stale: {exercises / name}")
+        return 1 if stale else 0
+    for path in write_stubs(solutions, exercises):
+        print(f"wrote {path}")
+    return 0

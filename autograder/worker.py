@@ -123,9 +123,13 @@ class Worker:
     def op_getitem(self, msg):
         return self.handles[int(msg["h"])][self.decode_args(msg["key"])]
 
+    def op_list(self, msg):
+        return list(self.handles[int(msg["h"])])
+
     def serve(self) -> None:
         ops = {"import": self.op_import, "call": self.op_call, "getattr": self.op_getattr,
-               "callh": self.op_callh, "len": self.op_len, "getitem": self.op_getitem}
+               "callh": self.op_callh, "len": self.op_len, "getitem": self.op_getitem,
+               "list": self.op_list}
         while True:
             try:
                 msg = codec.recv_frame(self.sock)
@@ -241,6 +245,7 @@ def run(sock, src: Path, workdir: Path, options: dict) -> None:
     os.environ.update({"PATH": "/usr/bin:/bin", "HOME": str(workdir), "TMPDIR": str(workdir),
                        "LANG": "C.UTF-8", "MPLBACKEND": "Agg"})
     confine.set_limits(options["memory_bytes"], options["cpu_seconds"], options["file_bytes"])
+    confine.drop_capabilities()
     if options.get("landlock", True):
         confine.restrict_filesystem([Path(p) for p in options["readable"]] + [src], [workdir])
     if options.get("seccomp", True):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-FORMATS = ("table", "json", "gradescope", "classroom", "junit", "markdown")
+FORMATS = ("table", "json", "gradescope", "classroom", "junit", "markdown", "annotations")
 
 
 def render(result, fmt: str) -> str:

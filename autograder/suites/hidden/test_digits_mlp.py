@@ -1,0 +1,361 @@
+"""Hidden suite for digits_mlp: the split, the trained network, the mistakes, the layer shapes, the figure.
+
+Oracles: the split is ``np.random.default_rng(seed).permutation(n)`` (exact); the network is
+a trusted ``MLPClassifier(hidden_layer_sizes=..., random_state=seed, max_iter=...)`` fitted on
+the same data (same parameters, same predictions; weights within rtol 1e-6, atol 1e-9,
+for BLAS rounding across processes); mistakes are ``np.flatnonzero(y_true != y_pred)``.
+The course's network is trained once per submission (module-scoped fixture) on a fixed
+split of the digits (seed 0, 200 test images) and must reach a test accuracy of 0.95.
+The figure is inspected through its handle: axes, titles, image data, colormap, layout.
+"""
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.datasets import load_digits
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.neural_network import MLPClassifier
+from threadpoolctl import threadpool_limits
+
+from autograder.suites import checks
+from autograder.suites import strategies as S
+
+# Weights: training is the heart of the module (4: accuracy, agreement with the oracle, the
+# exact settings); the split and the figure each have several clauses (3); misclassified and
+# layer_shapes are short (2).
+POINTS = {
+    "shuffle_split": 3, "train_mlp": 4, "misclassified": 2, "layer_shapes": 2, "plot_digits": 3,
+}
+
+pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+
+SPLIT_SEED = 0
+N_TEST = 200
+MLP_TYPE = "sklearn.neural_network._multilayer_perceptron.MLPClassifier"
+
+
+@pytest.fixture(scope="module")
+def digits():
+    d = load_digits()
+    return d.data, d.target
+
+
+def trusted_split(x, y, n_test, seed):
+    order = np.random.default_rng(seed).permutation(len(x))
+    return x[order[n_test:]], y[order[n_test:]], x[order[:n_test]], y[order[:n_test]]
+
+
+def trusted_fit(x, y, **params):
+    with warnings.catch_warnings(), threadpool_limits(1):
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return MLPClassifier(**params).fit(x, y)
+
+
+def student_fit(sub, *args, **kwargs):
+    # in-process, BLAS threads fight over a small network; the sandbox sets its own limits
+    with threadpool_limits(1):
+        return sub.with_timeout(120).train_mlp(*args, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def course_split(digits):
+    return trusted_split(*digits, N_TEST, SPLIT_SEED)
+
+
+@pytest.fixture(scope="module")
+def course_network(sub, course_split):
+    """The student's network with train_mlp's defaults, trained once, and its test predictions."""
+    x_train, y_train, x_test, _ = course_split
+    clf = student_fit(sub, x_train, y_train)
+    return clf, np.asarray(clf.predict(x_test))
+
+
+@pytest.fixture(scope="module")
+def course_oracle(course_split):
+    x_train, y_train, x_test, _ = course_split
+    clf = trusted_fit(x_train, y_train, hidden_layer_sizes=(128,), random_state=0, max_iter=300)
+    return clf, clf.predict(x_test)
+
+
+@pytest.fixture(scope="module")
+def small_data(digits):
+    x, y = digits
+    return x[:300], y[:300]
+
+
+# ---------------------------------------------------------------- shuffle_split
+
+@st.composite
+def datasets(draw):
+    n = draw(st.integers(2, 40))
+    x = draw(S.arrays((n, draw(st.integers(1, 4))), draw(S.numeric_dtypes()), -100, 100))
+    y = draw(S.arrays((n,), np.int64, 0, 9))
+    n_test = draw(st.integers(1, n - 1))
+    seed = draw(st.integers(0, 2**32 - 1))
+    return x, y, n_test, seed
+
+
+def assert_split(got, expected, what, inputs=""):
+    assert type(got) is tuple and len(got) == 4, (
+        f"{what} should return a tuple (x_train, y_train, x_test, y_test), got {checks.fmt(got)}")
+    for name, g, e in zip(("x_train", "y_train", "x_test", "y_test"), got, expected):
+        checks.assert_close(g, e, rtol=0, atol=0, dtype=e.dtype, what=f"{name} of {what}",
+                            inputs=inputs)
+
+
+@pytest.mark.exercise("shuffle_split", weight=3)
+@settings(max_examples=25)
+@given(case=datasets())
+def test_shuffle_split_matches_permutation(sub, case):
+    x, y, n_test, seed = case
+    got, info = sub.inspect_call("shuffle_split", x, y, n_test, seed=seed)
+    what = (f"shuffle_split(x, y, n_test={n_test}, seed={seed}) (test = the first n_test "
+            f"entries of np.random.default_rng(seed).permutation(len(x)))")
+    assert_split(got, trusted_split(x, y, n_test, seed), what,
+                 inputs=f"x={checks.fmt(x)}, y={checks.fmt(y)}")
+    assert not info.mutated, f"shuffle_split must not modify x or y; it changed {info.mutated}"
+
+
+@pytest.mark.exercise("shuffle_split")
+def test_shuffle_split_course_digits(sub, digits):
+    x, y = digits
+    got = sub.shuffle_split(x, y, N_TEST, seed=SPLIT_SEED)
+    assert_split(got, trusted_split(x, y, N_TEST, SPLIT_SEED),
+                 "shuffle_split(digits, labels, 200, seed=0) on load_digits")
+
+
+@pytest.mark.exercise("shuffle_split")
+def test_shuffle_split_seeding_and_copies(sub):
+    x = np.arange(100.0).reshape(50, 2)
+    y = np.arange(50)
+    (a, *_), info = sub.inspect_call("shuffle_split", x, y, 10, seed=5)
+    assert not info.shares_memory, (
+        f"shuffle_split should return new arrays, but its answer shares memory with {info.shares_memory}")
+    b = sub.shuffle_split(x, y, 10, seed=5)[0]
+    checks.assert_close(b, a, rtol=0, atol=0, what="x_train of shuffle_split(x, y, 10, seed=5) "
+                        "called twice (same seed, same split)")
+    fresh = [sub.shuffle_split(x, y, 10)[2] for _ in range(2)]
+    assert not np.array_equal(*fresh), (
+        "shuffle_split(x, y, 10) without a seed gave the same test set twice (50 rows): "
+        "seed=None should give a fresh shuffle")
+
+
+@pytest.mark.exercise("shuffle_split", weight=2)
+def test_shuffle_split_bad_input(sub):
+    x, y = np.zeros((6, 2)), np.arange(6)
+    for n_test in (0, 6, -1, 9):
+        checks.expect_error(ValueError, sub.shuffle_split, x, y, n_test, seed=0, mentions="n_test",
+                            what=f"shuffle_split(x, y, n_test={n_test}) with 6 rows "
+                                 "(both sets must be non-empty: 1 <= n_test <= 5)")
+    checks.expect_error(ValueError, sub.shuffle_split, x, np.arange(5), 2, seed=0,
+                        what="shuffle_split(x, y, 2) with 6 rows in x and 5 labels in y")
+
+
+# ---------------------------------------------------------------- train_mlp
+
+@pytest.mark.exercise("train_mlp", weight=3)
+def test_course_network_accuracy(course_network, course_split):
+    _, predictions = course_network
+    y_test = course_split[3]
+    accuracy = float(np.mean(predictions == y_test))
+    assert accuracy >= 0.95, (
+        f"train_mlp with its defaults, trained on the digits split (n_test=200, seed=0), should "
+        f"reach a test accuracy of at least 0.95; got {accuracy:.3f}")
+
+
+@pytest.mark.exercise("train_mlp", weight=2)
+def test_course_network_matches_oracle(course_network, course_oracle):
+    clf, predictions = course_network
+    oracle_clf, expected = course_oracle
+    params = clf.get_params()
+    assert params == oracle_clf.get_params(), (
+        "train_mlp(x_train, y_train) should build MLPClassifier(hidden_layer_sizes=(128,), "
+        "random_state=0, max_iter=300) with every other setting at its default; "
+        f"these differ: { {k: v for k, v in params.items() if oracle_clf.get_params().get(k) != v} }")
+    differ = int(np.sum(predictions != expected))
+    assert differ == 0, (
+        f"train_mlp's network predicts {differ} of the 200 test digits differently from "
+        "MLPClassifier(hidden_layer_sizes=(128,), random_state=0, max_iter=300) fitted on the "
+        "same training set (fit it on x_train, y_train as given)")
+
+
+@pytest.mark.exercise("train_mlp", weight=2)
+def test_train_mlp_passes_settings(sub, small_data):
+    x, y = small_data
+    clf = student_fit(sub, x, y, hidden_layer_sizes=(16, 8), seed=3, max_iter=50)
+    assert checks.type_name(clf) == MLP_TYPE, (
+        f"train_mlp should return a fitted MLPClassifier, got {checks.type_name(clf)}")
+    got = (tuple(clf.hidden_layer_sizes), clf.random_state, clf.max_iter)
+    assert got == ((16, 8), 3, 50), (
+        "train_mlp(x, y, hidden_layer_sizes=(16, 8), seed=3, max_iter=50) should build "
+        "MLPClassifier(hidden_layer_sizes=(16, 8), random_state=3, max_iter=50); got "
+        f"hidden_layer_sizes={got[0]}, random_state={got[1]}, max_iter={got[2]}")
+    oracle = trusted_fit(x, y, hidden_layer_sizes=(16, 8), random_state=3, max_iter=50)
+    weights = clf.coefs_
+    assert len(weights) == len(oracle.coefs_), (
+        f"the network should have {len(oracle.coefs_)} weight matrices, got {len(weights)}")
+    for i, (w, expected) in enumerate(zip(weights, oracle.coefs_)):
+        checks.assert_close(w, expected, rtol=1e-6, atol=1e-9,
+                            what=f"learned weights coefs_[{i}] of train_mlp(x, y, (16, 8), seed=3, "
+                                 "max_iter=50) vs the same MLPClassifier fitted on x, y "
+                                 "(300 digits)")
+
+
+@pytest.mark.exercise("train_mlp")
+def test_train_mlp_accepts_lists(sub):
+    x = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]] * 5
+    y = [0, 1, 1, 0] * 5
+    clf = student_fit(sub, x, y, hidden_layer_sizes=(4,), seed=0, max_iter=30)
+    predictions = np.asarray(clf.predict(np.array(x[:4])))
+    assert predictions.shape == (4,), (
+        f"train_mlp on lists of samples should give a network predicting one label per row, got "
+        f"{checks.fmt(predictions)}")
+
+
+# ---------------------------------------------------------------- misclassified
+
+@st.composite
+def label_pairs(draw):
+    n = draw(st.integers(0, 30))
+    y_true = draw(S.arrays((n,), np.int64, 0, 3))
+    y_pred = draw(S.arrays((n,), np.int64, 0, 3))
+    return y_true, y_pred
+
+
+@pytest.mark.exercise("misclassified", weight=3)
+@settings(max_examples=25)
+@given(case=label_pairs())
+def test_misclassified_matches_numpy(sub, case):
+    y_true, y_pred = case
+    got, info = sub.inspect_call("misclassified", y_true, y_pred)
+    inputs = f"y_true={checks.fmt(y_true)}, y_pred={checks.fmt(y_pred)}"
+    assert type(got) is tuple and len(got) == 3, (
+        f"misclassified should return a tuple (indices, actual, predicted), got {checks.fmt(got)}")
+    idx = np.flatnonzero(y_true != y_pred)
+    indices, actual, predicted = got
+    checks.assert_array(indices, what="indices of the mistakes", inputs=inputs)
+    assert indices.dtype.kind in "iu", (
+        f"indices should be integers, got dtype {indices.dtype}\n  input: {inputs}")
+    checks.assert_close(indices, idx, rtol=0, atol=0, what="indices of the mistakes (in order)",
+                        inputs=inputs)
+    checks.assert_close(actual, y_true[idx], rtol=0, atol=0, what="actual labels (y_true[indices])",
+                        inputs=inputs)
+    checks.assert_close(predicted, y_pred[idx], rtol=0, atol=0,
+                        what="predicted labels (y_pred[indices])", inputs=inputs)
+    assert not info.mutated, f"misclassified must not modify its inputs; it changed {info.mutated}"
+
+
+@pytest.mark.exercise("misclassified")
+def test_misclassified_string_labels_and_lists(sub):
+    y_true = ["cat", "dog", "dog", "bird"]
+    y_pred = ["cat", "cat", "dog", "dog"]
+    indices, actual, predicted = sub.misclassified(y_true, y_pred)
+    inputs = f"y_true={y_true}, y_pred={y_pred}"
+    checks.assert_close(indices, [1, 3], what="indices of the mistakes", inputs=inputs)
+    checks.assert_close(actual, np.array(["dog", "bird"]), what="actual labels", inputs=inputs)
+    checks.assert_close(predicted, np.array(["cat", "dog"]), what="predicted labels", inputs=inputs)
+
+
+@pytest.mark.exercise("misclassified")
+def test_misclassified_length_mismatch(sub):
+    for y_pred in ([1], [1, 2, 3, 4]):
+        checks.expect_error(ValueError, sub.misclassified, [1, 2, 3, 5, 5], y_pred,
+                            what=f"misclassified([1, 2, 3, 5, 5], {y_pred}) (lengths differ)")
+
+
+# ---------------------------------------------------------------- layer_shapes
+
+def shapes_of(clf):
+    """Expected answer, computed on the trusted side from the network's own arrays."""
+    return [(tuple(np.shape(w)), tuple(np.shape(b))) for w, b in zip(clf.coefs_, clf.intercepts_)]
+
+
+def normalise(answer):
+    try:
+        return [(tuple(int(n) for n in w), tuple(int(n) for n in b)) for w, b in answer]
+    except (TypeError, ValueError):
+        return answer
+
+
+def assert_layer_shapes(sub, clf, what):
+    got = sub.layer_shapes(clf)
+    expected = shapes_of(clf)
+    assert type(got) is list, f"layer_shapes should return a list, got {checks.type_name(got)}"
+    assert normalise(got) == expected, (
+        f"layer_shapes of {what} should be {expected} ((weights.shape, bias.shape) per layer, "
+        f"input to output), got {checks.fmt(got)}")
+
+
+@pytest.mark.exercise("layer_shapes")
+def test_layer_shapes_course_network(sub, course_network):
+    clf, _ = course_network
+    assert_layer_shapes(sub, clf, "the course's network (64 pixels, 128 hidden, 10 digits)")
+
+
+@pytest.mark.exercise("layer_shapes")
+def test_layer_shapes_two_hidden_layers(sub, small_data):
+    x, y = small_data
+    clf = student_fit(sub, x, y, hidden_layer_sizes=(16, 8), seed=0, max_iter=10)
+    assert_layer_shapes(sub, clf, "an MLP with hidden layers (16, 8) on the digits")
+
+
+@pytest.mark.exercise("layer_shapes")
+def test_layer_shapes_binary_problem(sub, digits):
+    x, y = digits
+    keep = y < 2
+    clf = student_fit(sub, x[keep][:100], y[keep][:100], hidden_layer_sizes=(5,), seed=0,
+                      max_iter=10)
+    assert_layer_shapes(sub, clf, "an MLP with 5 hidden units on 0s and 1s only (two classes "
+                        "need a single output unit)")
+
+
+# ---------------------------------------------------------------- plot_digits
+
+def image_data(ax):
+    array = ax.images[0].get_array()
+    if hasattr(array, "filled"):  # imshow keeps a masked array
+        array = array.filled()
+    return np.asarray(array)
+
+
+@pytest.mark.exercise("plot_digits", weight=3)
+def test_plot_digits_contents(sub, digits):
+    x, y = digits
+    images, labels, k = x[100:112], y[100:112], 7
+    fig = sub.plot_digits(images, labels, k=k)
+    assert checks.type_name(fig) == "matplotlib.figure.Figure", (
+        f"plot_digits should return a matplotlib.figure.Figure, got {checks.type_name(fig)}")
+    axes = fig.axes
+    assert len(axes) == k, f"plot_digits(images, labels, k={k}) should have {k} axes, got {len(axes)}"
+    for i in range(k):
+        ax = axes[i]
+        title = ax.get_title()
+        assert title == f"Label: {labels[i]}", (
+            f"axis {i} should be titled 'Label: {labels[i]}' (the label of images[{i}]), got {title!r}")
+        assert ax.axison is False, f"axis {i} should be turned off (ax.axis('off'))"
+        assert len(ax.images) == 1, f"axis {i} should show one image, got {len(ax.images)}"
+        checks.assert_close(image_data(ax), images[i].reshape(8, 8), rtol=0, atol=0,
+                            what=f"the image shown on axis {i} (images[{i}] reshaped to 8x8)")
+        cmap = ax.images[0].get_cmap().name
+        assert cmap == "gray", f"axis {i} should use the 'gray' colormap, got {cmap!r}"
+
+
+@pytest.mark.exercise("plot_digits")
+def test_plot_digits_one_row(sub, digits):
+    x, y = digits
+    fig = sub.plot_digits(x[:12], y[:12])
+    axes = fig.axes
+    assert len(axes) == 10, f"plot_digits(images, labels) should show k=10 digits by default, got {len(axes)}"
+    boxes = np.array([axes[i].get_position().bounds for i in range(10)], dtype=float)
+    assert np.allclose(boxes[:, 1], boxes[0, 1]) and np.all(np.diff(boxes[:, 0]) > 0), (
+        "the digits should sit in one row, left to right (fig.subplots(1, k)); axes positions "
+        f"(x0, y0) were {[(round(b[0], 3), round(b[1], 3)) for b in boxes]}")
+
+
+@pytest.mark.exercise("plot_digits")
+def test_plot_digits_k_too_large(sub, digits):
+    x, y = digits
+    checks.expect_error(ValueError, sub.plot_digits, x[:5], y[:5], k=6, mentions="k",
+                        what="plot_digits(5 images, 5 labels, k=6)")

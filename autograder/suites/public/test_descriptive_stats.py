@@ -1,0 +1,102 @@
+"""Public checks for descriptive_stats: the docstring examples and the obvious edge cases."""
+import numpy as np
+import pytest
+
+from autograder.suites import checks
+
+POINTS = {
+    "one_hot": 1, "weighted_mean": 1, "geometric_mean": 1, "harmonic_mean": 1, "median": 1,
+    "f1_score": 1, "pearson": 1, "ranks": 1, "spearman": 1,
+}
+
+COLORS = ["red", "green", "blue", "red", "green", "green"]
+
+
+@pytest.mark.exercise("one_hot")
+def test_one_hot_course_colors(sub):
+    categories, encoded = sub.one_hot(COLORS)
+    checks.assert_array(categories, shape=(3,), what="categories", inputs=COLORS)
+    assert categories.tolist() == ["blue", "green", "red"], (
+        f"categories should be in np.unique order ['blue', 'green', 'red'], got {categories.tolist()}")
+    expected = [[0, 0, 1], [0, 1, 0], [1, 0, 0], [0, 0, 1], [0, 1, 0], [0, 1, 0]]
+    checks.assert_close(encoded, np.array(expected, float), dtype=np.float64,
+                        what="encoded", inputs=COLORS)
+
+
+@pytest.mark.exercise("one_hot")
+def test_one_hot_numbers(sub):
+    categories, encoded = sub.one_hot([3, 1, 3])
+    assert categories.tolist() == [1, 3], f"categories of [3, 1, 3] should be [1, 3], got {categories.tolist()}"
+    checks.assert_close(encoded, [[0.0, 1.0], [1.0, 0.0], [0.0, 1.0]], what="encoded",
+                        inputs=[3, 1, 3])
+
+
+@pytest.mark.exercise("weighted_mean")
+def test_weighted_mean_examples(sub):
+    checks.assert_scalar(sub.weighted_mean([1, 2, 3], [3, 1, 0]), 1.25, inputs="x=[1, 2, 3], w=[3, 1, 0]")
+    checks.assert_scalar(sub.weighted_mean([1, 2, 3], [1, 1, 1]), 2.0, inputs="x=[1, 2, 3], w=[1, 1, 1]")
+
+
+@pytest.mark.exercise("weighted_mean")
+def test_weighted_mean_bad_weights(sub):
+    checks.expect_error(ValueError, sub.weighted_mean, [1, 2], [1, -1], mentions="negative")
+    checks.expect_error(ValueError, sub.weighted_mean, [1, 2], [0, 0], mentions="zero")
+    checks.expect_error(ValueError, sub.weighted_mean, [1, 2, 3], [1, 1], mentions="length")
+
+
+@pytest.mark.exercise("geometric_mean")
+def test_geometric_mean_examples(sub):
+    checks.assert_scalar(sub.geometric_mean([1, 4]), 2.0, inputs=[1, 4])
+    checks.assert_scalar(sub.geometric_mean([2, 8, 4]), 4.0, inputs=[2, 8, 4])
+    checks.expect_error(ValueError, sub.geometric_mean, [1, 0, 2], mentions="positive")
+
+
+@pytest.mark.exercise("geometric_mean")
+def test_geometric_mean_does_not_overflow(sub):
+    got = sub.geometric_mean(np.full(10_000, 1e300))
+    checks.assert_scalar(got, 1e300, rtol=1e-12, inputs="10,000 values of 1e300 (work in logs)")
+
+
+@pytest.mark.exercise("harmonic_mean")
+def test_harmonic_mean_examples(sub):
+    checks.assert_scalar(sub.harmonic_mean([1, 4, 4]), 2.0, inputs=[1, 4, 4])
+    checks.expect_error(ValueError, sub.harmonic_mean, [1, -2], mentions="positive")
+
+
+@pytest.mark.exercise("median")
+def test_median_odd_and_even(sub):
+    checks.assert_scalar(sub.median([3, 1, 2]), 2.0, inputs=[3, 1, 2])
+    checks.assert_scalar(sub.median([4, 1, 3, 2]), 2.5, inputs=[4, 1, 3, 2])
+    checks.expect_error(ValueError, sub.median, [], mentions="empty")
+
+
+@pytest.mark.exercise("f1_score")
+def test_f1_score_examples(sub):
+    checks.assert_scalar(sub.f1_score(0.5, 1.0), 2 / 3, inputs="precision=0.5, recall=1.0")
+    checks.assert_scalar(sub.f1_score(0.0, 0.0), 0.0, inputs="precision=0.0, recall=0.0")
+
+
+@pytest.mark.exercise("pearson")
+def test_pearson_perfect_lines(sub):
+    checks.assert_scalar(sub.pearson([1, 2, 3], [2, 4, 6]), 1.0, inputs="x=[1, 2, 3], y=[2, 4, 6]")
+    checks.assert_scalar(sub.pearson([1, 2, 3], [3, 2, 1]), -1.0, inputs="x=[1, 2, 3], y=[3, 2, 1]")
+
+
+@pytest.mark.exercise("pearson")
+def test_pearson_constant_input(sub):
+    checks.expect_error(ValueError, sub.pearson, [1, 2, 3], [5, 5, 5], mentions="constant")
+
+
+@pytest.mark.exercise("ranks")
+def test_ranks_with_ties(sub):
+    checks.assert_close(sub.ranks([10, 30, 20, 20]), [1.0, 4.0, 2.5, 2.5], dtype=np.float64,
+                        inputs=[10, 30, 20, 20])
+    checks.assert_close(sub.ranks([3.5, -1.0, 7.0]), [2.0, 1.0, 3.0], inputs=[3.5, -1.0, 7.0])
+
+
+@pytest.mark.exercise("spearman")
+def test_spearman_monotonic(sub):
+    checks.assert_scalar(sub.spearman([1, 2, 3, 4], [1, 8, 27, 64]), 1.0,
+                         inputs="x=[1, 2, 3, 4], y=[1, 8, 27, 64]")
+    checks.assert_scalar(sub.spearman([1, 2, 3, 4], [10, 20, 20, 5]), -0.316227766016838,
+                         inputs="x=[1, 2, 3, 4], y=[10, 20, 20, 5]")

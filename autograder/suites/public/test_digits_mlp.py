@@ -1,0 +1,97 @@
+"""Public checks for digits_mlp: the split, a small network, the mistakes, the figure, and the
+full pipeline's accuracy (this one trains the course's network once: a few seconds)."""
+import numpy as np
+import pytest
+from sklearn.datasets import load_digits
+from threadpoolctl import threadpool_limits
+
+from autograder.suites import checks
+
+POINTS = {
+    "shuffle_split": 1, "train_mlp": 1, "misclassified": 1, "layer_shapes": 1, "plot_digits": 1,
+}
+
+pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+
+
+@pytest.fixture(scope="module")
+def digits():
+    d = load_digits()
+    return d.data, d.target
+
+
+@pytest.mark.exercise("shuffle_split")
+def test_shuffle_split_one_permutation(sub):
+    x = np.arange(20).reshape(10, 2)
+    y = np.arange(10) * 10
+    x_train, y_train, x_test, y_test = sub.shuffle_split(x, y, 3, seed=0)
+    order = np.random.default_rng(0).permutation(10)
+    checks.assert_close(x_test, x[order[:3]], what="x_test of shuffle_split(x, y, 3, seed=0) "
+                        "(the first 3 rows of default_rng(0).permutation(10))")
+    checks.assert_close(y_test, y[order[:3]], what="y_test of shuffle_split(x, y, 3, seed=0)")
+    checks.assert_close(x_train, x[order[3:]], what="x_train of shuffle_split(x, y, 3, seed=0)")
+    checks.assert_close(y_train, y[order[3:]], what="y_train of shuffle_split(x, y, 3, seed=0)")
+
+
+@pytest.mark.exercise("shuffle_split")
+def test_shuffle_split_bad_n_test(sub):
+    checks.expect_error(ValueError, sub.shuffle_split, np.zeros((5, 2)), np.zeros(5), 5,
+                        mentions="n_test", what="shuffle_split(x, y, n_test=5) with 5 rows")
+
+
+@pytest.mark.exercise("train_mlp")
+def test_train_small_network(sub, digits):
+    x, y = digits
+    clf = sub.with_timeout(60).train_mlp(x[:300], y[:300], hidden_layer_sizes=(16,), seed=1,
+                                         max_iter=50)
+    assert checks.type_name(clf).endswith("MLPClassifier"), (
+        f"train_mlp should return a fitted MLPClassifier, got {checks.type_name(clf)}")
+    assert tuple(clf.hidden_layer_sizes) == (16,) and clf.random_state == 1 and clf.max_iter == 50, (
+        "train_mlp(..., hidden_layer_sizes=(16,), seed=1, max_iter=50) should build "
+        "MLPClassifier(hidden_layer_sizes=(16,), random_state=1, max_iter=50); got "
+        f"hidden_layer_sizes={clf.hidden_layer_sizes}, random_state={clf.random_state}, "
+        f"max_iter={clf.max_iter}")
+
+
+@pytest.mark.exercise("train_mlp")
+def test_full_pipeline_accuracy(sub, digits):
+    x, y = digits
+    x_train, y_train, x_test, y_test = sub.shuffle_split(x, y, 200, seed=0)
+    with threadpool_limits(1):  # BLAS threads only slow this small network down
+        clf = sub.with_timeout(120).train_mlp(x_train, y_train)
+    accuracy = float(np.mean(clf.predict(x_test) == y_test))
+    assert accuracy >= 0.95, (
+        f"the digits pipeline (n_test=200, seed=0, train_mlp defaults) should reach a test "
+        f"accuracy of at least 0.95, got {accuracy:.3f}")
+
+
+@pytest.mark.exercise("misclassified")
+def test_misclassified_example(sub):
+    idx, actual, predicted = sub.misclassified([3, 1, 4, 1, 5], [3, 7, 4, 1, 6])
+    checks.assert_close(idx, [1, 4], what="indices of misclassified([3, 1, 4, 1, 5], [3, 7, 4, 1, 6])")
+    checks.assert_close(actual, [1, 5], what="actual labels of the mistakes")
+    checks.assert_close(predicted, [7, 6], what="predicted labels of the mistakes")
+
+
+@pytest.mark.exercise("layer_shapes")
+def test_layer_shapes_small_network(sub, digits):
+    x, y = digits
+    clf = sub.with_timeout(60).train_mlp(x[:300], y[:300], hidden_layer_sizes=(16,), max_iter=20)
+    got = sub.layer_shapes(clf)
+    expected = [((64, 16), (16,)), ((16, 10), (10,))]
+    assert got == expected, (
+        f"layer_shapes of a (16,)-hidden MLP on the digits should be {expected}, got {got}")
+
+
+@pytest.mark.exercise("plot_digits")
+def test_plot_digits_figure(sub, digits):
+    x, y = digits
+    images, labels = x[100:104], y[100:104]
+    fig = sub.plot_digits(images, labels, k=4)
+    assert checks.type_name(fig) == "matplotlib.figure.Figure", (
+        f"plot_digits should return a matplotlib.figure.Figure, got {checks.type_name(fig)}")
+    assert len(fig.axes) == 4, f"plot_digits(..., k=4) should have 4 axes, got {len(fig.axes)}"
+    for i, ax in enumerate(fig.axes):
+        title = ax.get_title()
+        assert title == f"Label: {labels[i]}", (
+            f"axis {i} should be titled 'Label: {labels[i]}', got {title!r}")

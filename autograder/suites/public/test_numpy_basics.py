@@ -1,0 +1,93 @@
+"""Public checks for numpy_basics: the course's examples and the obvious edge cases."""
+import numpy as np
+import pytest
+
+from autograder.suites import checks
+
+POINTS = {
+    "describe": 1, "zeros_with": 1, "top_left": 1, "every_other": 1,
+    "reversed_view": 1, "replace_block": 1, "as_order": 1, "bookshelf_word": 1,
+}
+
+
+@pytest.mark.exercise("describe")
+def test_describe_course_arrays(sub):
+    assert sub.describe([1, 2, 3, 4]) == (4, (4,), 1), "describe([1, 2, 3, 4]) should be (4, (4,), 1)"
+    got = sub.describe([[1, 2, 3], [4, 5, 6], [7, 8, 9]])
+    assert got == (9, (3, 3), 2), f"describe of a 3x3 list of lists should be (9, (3, 3), 2), got {got}"
+
+
+@pytest.mark.exercise("describe")
+def test_describe_scalar(sub):
+    got = sub.describe(42)
+    assert got == (1, (), 0), f"describe(42) should be (1, (), 0): a scalar has order 0, got {got}"
+
+
+@pytest.mark.exercise("zeros_with")
+def test_zeros_with_course_example(sub):
+    got = sub.zeros_with((3, 4), {(0, 3): 42, (1, 1): 66})
+    expected = np.array([[0, 0, 0, 42], [0, 66, 0, 0], [0, 0, 0, 0]], dtype=np.uint32)
+    checks.assert_close(got, expected, dtype=np.uint32,
+                        what="zeros_with((3, 4), {(0, 3): 42, (1, 1): 66})")
+
+
+@pytest.mark.exercise("zeros_with")
+def test_zeros_with_given_dtype(sub):
+    got = sub.zeros_with(3, {1: 2.5}, dtype="float64")
+    checks.assert_close(got, [0.0, 2.5, 0.0], dtype=np.float64, what="zeros_with(3, {1: 2.5}, 'float64')")
+
+
+@pytest.mark.exercise("top_left")
+def test_top_left_course_example(sub):
+    a = np.arange(12).reshape((3, 4))
+    got, info = sub.inspect_call("top_left", a, 2, 3)
+    checks.assert_close(got, [[0, 1, 2], [4, 5, 6]], what="top_left(arange(12).reshape(3, 4), 2, 3)")
+    assert "arg0" in info.shares_memory, "top_left should return a view of a (a[:rows, :cols]), not a copy"
+
+
+@pytest.mark.exercise("every_other")
+def test_every_other_course_example(sub):
+    b = np.arange(12)
+    got, info = sub.inspect_call("every_other", b)
+    checks.assert_close(got, [0, 2, 4, 6, 8, 10], what="every_other(arange(12))")
+    assert "arg0" in info.shares_memory, "every_other should return a view of b (b[::2]), not a copy"
+
+
+@pytest.mark.exercise("reversed_view")
+def test_reversed_view_course_example(sub):
+    b = np.arange(12)
+    got, info = sub.inspect_call("reversed_view", b)
+    checks.assert_close(got, np.arange(11, -1, -1), what="reversed_view(arange(12))")
+    assert "arg0" in info.shares_memory, "reversed_view should return a view of b (b[::-1]), not a copy"
+
+
+@pytest.mark.exercise("replace_block")
+def test_replace_block_course_example(sub):
+    t = np.arange(24).reshape((4, 3, 2))
+    block = [[11, 22], [33, 44], [55, 66]]
+    got, info = sub.inspect_call("replace_block", t, 1, block)
+    expected = np.arange(24).reshape((4, 3, 2))
+    expected[1] = block
+    checks.assert_close(got, expected, what="replace_block(arange(24).reshape(4, 3, 2), 1, block)")
+    assert not info.mutated, "replace_block must not modify t: work on a copy"
+
+
+@pytest.mark.exercise("as_order")
+def test_as_order_course_example(sub):
+    got = sub.as_order(42, 5)
+    checks.assert_close(got, np.full((1, 1, 1, 1, 1), 42), what="as_order(42, 5)")
+
+
+@pytest.mark.exercise("bookshelf_word")
+def test_bookshelf_course_example(sub):
+    w = np.zeros((9, 9, 9, 9, 9))
+    w[4, 1, 2, 0, 1] = 7.0
+    got = sub.bookshelf_word(w, 5, 2, 3, 1, 2)
+    checks.assert_scalar(got, 7.0, what="bookshelf_word(w, 5, 2, 3, 1, 2) (the course's w[4,1,2,0,1])")
+
+
+@pytest.mark.exercise("bookshelf_word")
+def test_bookshelf_out_of_range(sub):
+    w = np.zeros((9, 9, 9, 9, 9))
+    checks.expect_error(IndexError, sub.bookshelf_word, w, 5, 2, 10, 1, 2, mentions="page",
+                        what="bookshelf_word(w, 5, 2, 10, 1, 2) with 9 pages per book")

@@ -1,0 +1,114 @@
+"""Public checks for optimization: the docstring examples and the obvious edge cases."""
+import math
+
+import numpy as np
+import pytest
+
+from autograder.suites import checks
+
+POINTS = {
+    "derivative": 1,
+    "gradient": 1,
+    "chain_rule": 1,
+    "gd_step": 1,
+    "gradient_descent": 1,
+    "relu": 1,
+    "relu_grad": 1,
+    "relu_node": 1,
+    "jacobian": 1,
+    "hessian": 1,
+}
+
+
+@pytest.mark.exercise("derivative")
+def test_derivative_cube(sub):
+    checks.assert_scalar(sub.derivative(lambda x: x ** 3, 2.0), 12.0, rtol=1e-8,
+                         what="derivative of x**3 at 2")
+
+
+@pytest.mark.exercise("derivative")
+def test_derivative_is_central(sub):
+    # (f(x+h) - f(x-h)) / 2h of x**3 is exactly 3x² + h²; a forward difference gives 12.61
+    checks.assert_scalar(sub.derivative(lambda x: x ** 3, 2.0, h=0.1), 12.01, rtol=1e-9,
+                         what="central difference of x**3 at 2 with h=0.1")
+
+
+@pytest.mark.exercise("derivative")
+def test_derivative_rejects_zero_h(sub):
+    checks.expect_error(ValueError, sub.derivative, math.exp, 1.0, h=0.0, mentions="h")
+
+
+@pytest.mark.exercise("gradient")
+def test_gradient_example(sub):
+    got = sub.gradient(lambda v: v[0] ** 2 + 3 * v[1], [1.0, 2.0])
+    checks.assert_close(got, [2.0, 3.0], rtol=1e-8, dtype=np.float64, what="gradient")
+
+
+@pytest.mark.exercise("chain_rule")
+def test_chain_rule_example(sub):
+    got = sub.chain_rule(lambda u: 2 * u, lambda x: 3 * x + 1, lambda x: 3, 1.0)
+    checks.assert_scalar(got, 24.0, what="d/dx (3x+1)² at x=1")
+
+
+@pytest.mark.exercise("gd_step")
+def test_gd_step_example(sub):
+    checks.assert_close(sub.gd_step([1.0, 2.0], [0.5, -1.0], 0.1), [0.95, 2.1], rtol=1e-12,
+                        what="gd_step([1, 2], [0.5, -1], 0.1)")
+
+
+@pytest.mark.exercise("gd_step")
+def test_gd_step_rejects_bad_lr(sub):
+    checks.expect_error(ValueError, sub.gd_step, [1.0], [1.0], 0.0, mentions="lr")
+
+
+@pytest.mark.exercise("gradient_descent")
+def test_gradient_descent_halving(sub):
+    w, history = sub.gradient_descent(lambda w: 2 * w, [1.0], 0.25, 3)
+    checks.assert_close(w, [0.125], what="w_final")
+    checks.assert_close(history, [[1.0], [0.5], [0.25], [0.125]], what="history (starts with w0)")
+
+
+@pytest.mark.exercise("gradient_descent")
+def test_gradient_descent_rejects_negative_steps(sub):
+    checks.expect_error(ValueError, sub.gradient_descent, lambda w: w, [1.0], 0.1, -1,
+                        mentions="n_steps")
+
+
+@pytest.mark.exercise("relu")
+def test_relu_example(sub):
+    checks.assert_close(sub.relu([-2.0, 0.0, 3.0]), [0.0, 0.0, 3.0], what="relu([-2, 0, 3])")
+
+
+@pytest.mark.exercise("relu_grad")
+def test_relu_grad_example(sub):
+    checks.assert_close(sub.relu_grad([-2.0, 0.0, 3.0]), [0.0, 0.0, 1.0],
+                        what="relu_grad([-2, 0, 3]) (0 at z = 0)")
+
+
+@pytest.mark.exercise("relu_node")
+def test_relu_node_active(sub):
+    y, dw, db = sub.relu_node([1.0, -2.0], [3.0, 1.0], 0.5)
+    checks.assert_scalar(y, 1.5, what="y")
+    checks.assert_close(dw, [3.0, 1.0], what="dy/dw")
+    checks.assert_scalar(db, 1.0, what="dy/db")
+
+
+@pytest.mark.exercise("relu_node")
+def test_relu_node_inactive(sub):
+    y, dw, db = sub.relu_node([1.0, -2.0], [3.0, 1.0], -2.0)
+    checks.assert_scalar(y, 0.0, what="y")
+    checks.assert_close(dw, [0.0, 0.0], what="dy/dw of an inactive node")
+    checks.assert_scalar(db, 0.0, what="dy/db of an inactive node")
+
+
+@pytest.mark.exercise("jacobian")
+def test_jacobian_example(sub):
+    got = sub.jacobian(lambda v: [v[0] * v[1], v[0] + v[1]], [2.0, 3.0])
+    checks.assert_close(got, [[3.0, 2.0], [1.0, 1.0]], rtol=1e-8, atol=1e-8, what="jacobian")
+
+
+@pytest.mark.exercise("hessian")
+def test_hessian_example(sub):
+    got = sub.hessian(lambda v: v[0] ** 2 * v[1] + v[1] ** 3, [1.0, 2.0])
+    checks.assert_close(got, [[4.0, 2.0], [2.0, 12.0]], rtol=1e-5, atol=1e-5, what="hessian")
+    assert np.array_equal(got, got.T), f"the hessian should be exactly symmetric, got {got}"

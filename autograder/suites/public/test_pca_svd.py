@@ -1,0 +1,95 @@
+"""Public checks for pca_svd: the docstring examples and the obvious edge cases."""
+import numpy as np
+import pytest
+
+from autograder.suites import checks
+
+POINTS = {
+    "center": 1,
+    "covariance": 1,
+    "sorted_eigen": 1,
+    "explained_variance_ratio": 1,
+    "pca": 1,
+    "pseudoinverse": 1,
+}
+
+COURSE_A = [[3, 2, 2], [2, 3, -2]]
+
+
+@pytest.mark.exercise("center")
+def test_center_example(sub):
+    centered, mean = sub.center([[1, 2], [3, 4], [5, 9]])
+    checks.assert_close(mean, [3.0, 5.0], what="mean", dtype=np.float64)
+    checks.assert_close(centered, [[-2.0, -3.0], [0.0, -1.0], [2.0, 4.0]], what="centered data",
+                        dtype=np.float64)
+
+
+@pytest.mark.exercise("center")
+def test_center_rejects_1d(sub):
+    checks.expect_error(ValueError, sub.center, [1.0, 2.0, 3.0], mentions="2-D")
+
+
+@pytest.mark.exercise("covariance")
+def test_covariance_example(sub):
+    X = [[1, 2], [2, 4], [3, 6]]
+    checks.assert_close(sub.covariance(X), [[1.0, 2.0], [2.0, 4.0]], dtype=np.float64,
+                        what="covariance (ddof=1)", inputs=X)
+
+
+@pytest.mark.exercise("covariance")
+def test_covariance_matches_np_cov(sub, rng):
+    X = rng.normal(size=(20, 3))
+    checks.assert_close(sub.covariance(X), np.cov(X, rowvar=False), rtol=1e-10,
+                        what="covariance vs np.cov(X, rowvar=False)")
+
+
+@pytest.mark.exercise("covariance")
+def test_covariance_needs_two_samples(sub):
+    checks.expect_error(ValueError, sub.covariance, [[1.0, 2.0]], mentions="2")
+
+
+@pytest.mark.exercise("sorted_eigen")
+def test_sorted_eigen_example(sub):
+    values, vectors = sub.sorted_eigen([[5, 2], [2, 2]])
+    checks.assert_close(values, [6.0, 1.0], rtol=1e-10, what="eigenvalues (decreasing)")
+    expected = np.array([[2.0, -1.0], [1.0, 2.0]]) / np.sqrt(5)
+    checks.assert_close(vectors, expected, rtol=1e-10, what="eigenvectors (columns, largest entry positive)")
+
+
+@pytest.mark.exercise("explained_variance_ratio")
+def test_explained_variance_ratio_example(sub):
+    checks.assert_close(sub.explained_variance_ratio([3, 1]), [0.75, 0.25], dtype=np.float64,
+                        what="explained_variance_ratio([3, 1])")
+
+
+@pytest.mark.exercise("pca")
+def test_pca_small_example(sub):
+    X = np.array([[2.0, 0.0, 1.0], [4.0, 1.0, 0.0], [0.0, 3.0, 1.0], [5.0, 5.0, 2.0], [1.0, 1.0, 9.0]])
+    projected, components, ratio = sub.pca(X, 2)
+    checks.assert_array(projected, shape=(5, 2), what="projected")
+    checks.assert_array(components, shape=(2, 3), what="components")
+    values = np.sort(np.linalg.eigvalsh(np.cov(X, rowvar=False)))[::-1]
+    checks.assert_close(ratio, values[:2] / values.sum(), rtol=1e-8,
+                        what="explained ratio (largest eigenvalues over the sum of all)")
+    checks.assert_close(projected, (X - X.mean(axis=0)) @ components.T, rtol=1e-8, atol=1e-10,
+                        what="projected = centred X @ components.T")
+
+
+@pytest.mark.exercise("pca")
+def test_pca_rejects_bad_k(sub):
+    X = np.arange(12.0).reshape(4, 3) ** 2
+    checks.expect_error(ValueError, sub.pca, X, 0, mentions="k")
+    checks.expect_error(ValueError, sub.pca, X, 4, mentions="k")
+
+
+@pytest.mark.exercise("pseudoinverse")
+def test_pseudoinverse_course_example(sub):
+    expected = np.array([[7, 2], [2, 7], [10, -10]]) / 45
+    checks.assert_close(sub.pseudoinverse(COURSE_A), expected, rtol=1e-10, atol=1e-12,
+                        what="pseudoinverse", inputs=COURSE_A)
+
+
+@pytest.mark.exercise("pseudoinverse")
+def test_pseudoinverse_zero_matrix(sub):
+    checks.assert_close(sub.pseudoinverse(np.zeros((2, 3))), np.zeros((3, 2)),
+                        what="pseudoinverse of the 2x3 zero matrix")

@@ -1,0 +1,73 @@
+"""Public checks for probability: three coins, two dice, and the sum, product and Bayes rules."""
+import numpy as np
+import pytest
+
+from autograder.suites import checks
+
+POINTS = {
+    "simulate_heads": 1, "exact_heads": 1, "dice_sum_distribution": 1, "union": 1,
+    "joint": 1, "total_probability": 1, "bayes": 1,
+}
+
+
+@pytest.mark.exercise("simulate_heads")
+def test_simulate_three_coins(sub):
+    got = sub.with_timeout(5).simulate_heads(100_000, 3, seed=0)
+    checks.assert_array(got, shape=(4,), dtype=np.float64, what="simulate_heads(100_000, 3, seed=0)")
+    # the standard error of each fraction is at most 0.0016; allow 5 of them
+    checks.assert_close(got, [1 / 8, 3 / 8, 3 / 8, 1 / 8], rtol=0, atol=0.008,
+                        what="simulate_heads(100_000, 3, seed=0) (close to 1/8, 3/8, 3/8, 1/8)")
+
+
+@pytest.mark.exercise("simulate_heads")
+def test_simulate_same_seed_same_result(sub):
+    first = sub.simulate_heads(1000, 3, seed=7)
+    second = sub.simulate_heads(1000, 3, seed=7)
+    checks.assert_close(second, first, rtol=0, atol=0,
+                        what="simulate_heads(1000, 3, seed=7) called twice (same seed, same answer)")
+
+
+@pytest.mark.exercise("exact_heads")
+def test_exact_three_coins(sub):
+    checks.assert_close(sub.exact_heads(3), [0.125, 0.375, 0.375, 0.125], dtype=np.float64,
+                        what="exact_heads(3)")
+
+
+@pytest.mark.exercise("dice_sum_distribution")
+def test_two_dice(sub):
+    got = sub.dice_sum_distribution(2, 6)
+    expected = {s: (6 - abs(s - 7)) / 36 for s in range(2, 13)}
+    assert list(got) == list(expected), (
+        f"dice_sum_distribution(2, 6) should have the keys 2..12 in order, got {list(got)}")
+    for s, p in expected.items():
+        checks.assert_scalar(got[s], p, rtol=1e-12, what=f"P(sum = {s}) for two dice")
+
+
+@pytest.mark.exercise("union")
+def test_union(sub):
+    checks.assert_scalar(sub.union(0.5, 0.25), 0.75, what="union(0.5, 0.25) (mutually exclusive)")
+    checks.assert_scalar(sub.union(0.5, 0.5, 0.25), 0.75, what="union(0.5, 0.5, 0.25)")
+    checks.expect_error(ValueError, sub.union, 0.5, 1.5, mentions="p_b", what="union(0.5, 1.5)")
+
+
+@pytest.mark.exercise("joint")
+def test_joint(sub):
+    checks.assert_scalar(sub.joint(0.5, 0.5), 0.25, what="joint(0.5, 0.5)")
+    checks.assert_scalar(sub.joint(0.2, 0.5), 0.1, what="joint(0.2, 0.5)")
+
+
+@pytest.mark.exercise("total_probability")
+def test_total_probability(sub):
+    checks.assert_scalar(sub.total_probability(0.9, 0.5, 0.1), 0.5,
+                         what="total_probability(0.9, 0.5, 0.1)")
+
+
+@pytest.mark.exercise("bayes")
+def test_bayes(sub):
+    checks.assert_scalar(sub.bayes(0.9, 0.5, 0.5), 0.9, what="bayes(0.9, 0.5, 0.5)")
+    # a rare condition (1%) and a good test: a positive result is still mostly a false alarm
+    p_b = 0.99 * 0.01 + 0.05 * 0.99
+    checks.assert_scalar(sub.bayes(0.99, 0.01, p_b), 0.0099 / p_b, rtol=1e-12,
+                         what=f"bayes(0.99, 0.01, {p_b})")
+    checks.expect_error(ValueError, sub.bayes, 0.5, 0.5, 0.0, mentions="p_b",
+                        what="bayes(0.5, 0.5, 0.0) (B is impossible)")

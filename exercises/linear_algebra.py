@@ -1,0 +1,256 @@
+"""Linear algebra (course section "Linear Algebra": tensors, products, affine maps, definiteness, norms).
+
+A scalar is an order-0 tensor, a vector order 1, a matrix order 2; a feedforward network
+is a chain of affine maps ``W x + b`` with an activation in between, and its weights are
+kept small by weight decay, a penalty built from their L2 norms.
+"""
+import numpy as np
+
+
+def order(t):
+    """The order of a tensor: how many indices it takes to reach one entry.
+
+    A scalar has order 0, a vector order 1, a matrix order 2; the course's stack of
+    3×4 images ``np.arange(36).reshape((3, 3, 4))`` has order 3, and the scalar 42
+    reshaped to ``(1, 1, 1, 1, 1)`` has order 5. The order counts axes, not entries:
+    the vector ``[1, 2, 3]`` lives in 3-dimensional space, but it is an order-1 tensor.
+
+    Contract: ``t`` (a number, nested lists or an array) is converted with
+    ``np.asarray`` and never modified. Returns a Python ``int`` (``ndim``).
+
+    >>> order(42), order([1, 2, 3]), order([[1, 2], [3, 4]])
+    (0, 1, 2)
+    >>> order(np.array(42).reshape((1, 1, 1, 1, 1)))
+    5
+    """
+    raise NotImplementedError("exercise linear_algebra.order: replace this line with your code")
+
+
+def hadamard(a, b):
+    """The Hadamard product: element-wise multiplication of two tensors of the same shape.
+
+    ``c[i, j] = a[i, j] * b[i, j]`` (for any order). NumPy's ``a * b`` would also
+    *broadcast* different shapes (a ``(2, 3)`` times a ``(3,)``), which is not a Hadamard
+    product, so shapes must match exactly.
+
+    Contract: ``a`` and ``b`` are converted with ``np.asarray`` and never modified;
+    different shapes: ``ValueError`` (the message says "shape"). Returns a new
+    ``np.ndarray`` of that shape and dtype ``np.result_type(a, b)``.
+
+    >>> hadamard([[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]).tolist()
+    [[7, 16, 27], [40, 55, 72]]
+    """
+    raise NotImplementedError("exercise linear_algebra.hadamard: replace this line with your code")
+
+
+def inner(a, b):
+    """The inner (dot) product ``Σ a_i b_i`` of two vectors, with a loop as in the course.
+
+    Geometrically it is ``‖a‖ ‖b‖ cos θ``: 0 for perpendicular vectors. Accumulate in a
+    Python float, starting from ``s = 0.0``, converting each entry with ``float``.
+
+    Contract: forbidden: ``np.dot``, ``np.inner``, ``np.vdot``, ``np.matmul``,
+    ``np.einsum`` and the ``@`` operator. ``a`` and ``b`` are 1-D (else ``ValueError``),
+    converted with ``np.asarray`` and never modified; different lengths: ``ValueError``
+    (the message says "length"). Returns a Python ``float`` (0.0 for empty vectors).
+
+    >>> inner([1, 2, 3, 4], [5, 6, 7, 8])
+    70.0
+    """
+    raise NotImplementedError("exercise linear_algebra.inner: replace this line with your code")
+
+
+def outer(a, b):
+    """The outer product of two vectors: the matrix ``C[i, j] = a[i] * b[j]``.
+
+    Where the inner product collapses two vectors to one number, the outer product mixes
+    every entry of one vector (an embedding, say) with every entry of the other. Build it
+    with a loop over ``i`` (row ``i`` is ``a[i] * b``) or with broadcasting.
+
+    Contract: forbidden: ``np.outer``, ``np.einsum``, ``np.multiply.outer``. ``a`` and
+    ``b`` are 1-D (else ``ValueError``), converted with ``np.asarray`` and never modified.
+    Returns a new ``np.ndarray`` of shape ``(len(a), len(b))``, dtype
+    ``np.result_type(a, b)``.
+
+    >>> outer([1, 2], [3, 4, 5]).tolist()
+    [[3, 4, 5], [6, 8, 10]]
+    """
+    raise NotImplementedError("exercise linear_algebra.outer: replace this line with your code")
+
+
+def matmul(A, B):
+    """The matrix product ``C = A B`` with the course's triple loop.
+
+    ``C[i, j] = Σ_k A[i, k] B[k, j]``: entry ``(i, j)`` is the inner product of row ``i``
+    of ``A`` and column ``j`` of ``B``, so ``A`` must have as many columns as ``B`` has
+    rows (the inner sizes). The course allocates ``C`` with ``dtype=A.dtype``; that is a
+    bug: an int ``A`` times a float ``B`` would be truncated to ints. Allocate ``C`` with
+    ``np.result_type(A, B)`` instead (ints × ints stay ints, ints × floats are floats),
+    which is what ``np.matmul`` does.
+
+    Contract: forbidden: ``np.dot``, ``np.matmul``, ``np.einsum``, ``np.tensordot`` and
+    the ``@`` operator. ``A`` ``(I, K)`` and ``B`` ``(K, J)`` are 2-D (else
+    ``ValueError``), converted with ``np.asarray`` and never modified; inner sizes that
+    differ: ``ValueError`` naming the shapes. Returns a new ``np.ndarray`` of shape
+    ``(I, J)`` and dtype ``np.result_type(A, B)``.
+
+    >>> matmul([[1, 2, 3], [4, 5, 6]], [[7, 8], [9, 10], [11, 12]]).tolist()
+    [[58, 64], [139, 154]]
+    >>> matmul([[1, 2]], [[0.5], [0.25]]).tolist()
+    [[1.0]]
+    """
+    raise NotImplementedError("exercise linear_algebra.matmul: replace this line with your code")
+
+
+def affine(A, x, b):
+    """The affine transformation ``y = A x + b``.
+
+    A linear map ``A x`` followed by a translation ``b``; points on a line stay on a
+    line. With ``A`` of shape ``(m, n)`` it maps a point of n-D space into m-D space (a
+    3×2 matrix maps 2-D points into 3-D). One layer of a feedforward network is exactly
+    this, with ``A`` the weight matrix and ``b`` the bias vector (``@`` is allowed here).
+
+    Contract: ``A`` ``(m, n)``, ``x`` ``(n,)`` and ``b`` ``(m,)`` are converted with
+    ``np.asarray`` and never modified; any other shapes (no broadcasting of ``b``):
+    ``ValueError`` (the message says "shape"). Returns a new ``np.ndarray`` of shape
+    ``(m,)``.
+
+    >>> affine([[1, 0], [0, 1], [1, 1]], [2, 3], [0, 0, 1]).tolist()
+    [2, 3, 6]
+    """
+    raise NotImplementedError("exercise linear_algebra.affine: replace this line with your code")
+
+
+def feedforward(x, layers):
+    """A feedforward network as a series of affine maps with ReLU in between.
+
+    ``layers`` is a list ``[(W1, b1), (W2, b2), ...]``; each layer computes
+    ``h = W h + b`` (``W`` of shape ``(outputs, inputs)``, so ``W`` multiplies from the
+    left), and ``ReLU(z) = max(z, 0)`` is applied after every layer but the last: the
+    last layer's output (the scores) is returned as it is. Note that scikit-learn's
+    ``coefs_`` store the transpose, ``(inputs, outputs)``.
+
+    Contract: ``x`` ``(n,)`` and the layers are converted with ``np.asarray`` and never
+    modified; shapes that do not chain: ``ValueError``. Returns a new ``np.ndarray``
+    (``x`` itself, as a copy, when ``layers`` is empty).
+
+    >>> layers = [([[1, -1], [2, 0]], [0, -5]), ([[1, 1]], [1])]
+    >>> feedforward([3, 1], layers).tolist()  # hidden [2, 1] -> ReLU [2, 1] -> [4]
+    [4]
+    >>> feedforward([1, 3], layers).tolist()  # hidden [-2, -3] -> ReLU [0, 0] -> [1]
+    [1]
+    """
+    raise NotImplementedError("exercise linear_algebra.feedforward: replace this line with your code")
+
+
+def definiteness(B, tol=1e-10):
+    """Classify a symmetric matrix by the signs of its eigenvalues.
+
+    ``B`` is positive definite when ``xᵀ B x > 0`` for every ``x ≠ 0``, positive
+    semidefinite when ``xᵀ B x ≥ 0`` for every ``x``, negative (semi)definite likewise with
+    ``<`` (``≤``), and indefinite otherwise. For a SYMMETRIC matrix this is decided by its
+    (real) eigenvalues: all > 0 positive definite, all ≥ 0 positive semidefinite, and so
+    on. For a non-symmetric matrix the eigenvalues do not decide it (``[[1, 4], [0, 1]]``
+    has eigenvalues 1, 1 yet ``xᵀ B x = -2`` for ``x = (1, -1)``), so it is refused.
+
+    Computed eigenvalues carry round-off, so an eigenvalue with ``|λ| ≤ tol`` counts as
+    zero: positive means ``λ > tol``, negative means ``λ < -tol``. The answer is the first
+    of ``"positive definite"``, ``"negative definite"``, ``"positive semidefinite"``,
+    ``"negative semidefinite"``, ``"indefinite"`` that holds (the zero matrix is
+    ``"positive semidefinite"``). ``np.linalg.eigvalsh`` is the tool for symmetric
+    matrices.
+
+    Contract: ``B`` is converted with ``np.asarray`` and never modified; not square, empty,
+    or not symmetric (``np.allclose(B, B.T)`` fails): ``ValueError`` (the message says
+    "square" or "symmetric"); ``tol < 0``: ``ValueError``. Returns a ``str``.
+
+    >>> definiteness([[2, 1], [1, 2]])
+    'positive definite'
+    >>> definiteness([[1, 1], [1, 1]])
+    'positive semidefinite'
+    >>> definiteness([[1, 0], [0, -1]])
+    'indefinite'
+    """
+    raise NotImplementedError("exercise linear_algebra.definiteness: replace this line with your code")
+
+
+def is_eigenpair(A, v, lam, tol=1e-8):
+    """Is ``v`` an eigenvector of ``A`` with eigenvalue ``lam``, i.e. ``A v = λ v``?
+
+    ``A`` maps its eigenvector ``v`` back onto a multiple of itself ("eigen" is German
+    for "self"). The zero vector satisfies ``A 0 = λ 0`` for every ``λ``, so it is never an
+    eigenvector. Computed eigenpairs carry round-off: compare with a tolerance, every
+    entry of ``A v - λ v`` at most ``tol`` in absolute value.
+
+    Contract: ``A`` is square ``(n, n)`` and ``v`` has shape ``(n,)`` (else
+    ``ValueError``); both are converted with ``np.asarray`` and never modified. Returns a
+    Python ``bool``: ``False`` for ``v = 0``.
+
+    >>> is_eigenpair([[2, 1], [1, 2]], [1, 1], 3)
+    True
+    >>> is_eigenpair([[2, 1], [1, 2]], [1, 0], 2)
+    False
+    >>> is_eigenpair([[2, 1], [1, 2]], [0, 0], 3)
+    False
+    """
+    raise NotImplementedError("exercise linear_algebra.is_eigenpair: replace this line with your code")
+
+
+def lp_norm(x, p):
+    """The L_p norm ``‖x‖_p = (Σ |x_i|^p)^(1/p)``, and the maximum norm for ``p = ∞``.
+
+    ``p = 1`` is the Manhattan norm (sum of absolute values), ``p = 2`` the Euclidean norm,
+    ``p = np.inf`` the maximum norm ``max |x_i|``. For ``p < 1`` the formula is not a norm
+    (the triangle inequality fails), so it is refused.
+
+    Squaring (or raising to ``p``) entries like 1e200 overflows to ``inf`` even though the
+    norm itself is finite: divide by ``m = max |x_i|`` first and use
+    ``‖x‖_p = m · ‖x / m‖_p``. (``np.linalg.norm`` does not do this: it returns ``inf`` for
+    ``[1e200, 1e200]``; here the answer is ``1.414...e200``.)
+
+    Contract: forbidden: ``np.linalg.norm``, ``scipy.linalg.norm``. ``x`` (ints or floats;
+    any shape is read as its flattened entries) is converted with ``np.asarray`` and never
+    modified; ``p`` is a number ≥ 1 or ``np.inf``, else ``ValueError`` (the message names
+    ``p``). Returns a Python ``float`` (0.0 for an empty or all-zero ``x``).
+
+    >>> lp_norm([3, -4], 2), lp_norm([3, -4], 1), lp_norm([3, -4], np.inf)
+    (5.0, 7.0, 4.0)
+    >>> round(lp_norm([3e200, 4e200], 2) / 1e200, 12)  # 5e200, not inf
+    5.0
+    """
+    raise NotImplementedError("exercise linear_algebra.lp_norm: replace this line with your code")
+
+
+def distance(x, y, p=2):
+    """The L_p distance ``‖x - y‖_p`` between two vectors (Euclidean for ``p = 2``).
+
+    Convert to float before subtracting: unsigned ints (uint8 pixels) would wrap around
+    (``1 - 3`` is 254 in uint8).
+
+    Contract: ``x`` and ``y`` are converted with ``np.asarray`` and never modified;
+    different shapes (no broadcasting): ``ValueError`` (the message says "shape"); ``p``
+    as in ``lp_norm``. Returns a Python ``float``.
+
+    >>> distance([1, 2], [4, 6])
+    5.0
+    >>> distance([1, 2], [4, 6], p=1)
+    7.0
+    """
+    raise NotImplementedError("exercise linear_algebra.distance: replace this line with your code")
+
+
+def weight_decay(weights, lam):
+    """The weight-decay (L2) regulariser ``lam · Σ ‖W‖²`` over a model's weight arrays.
+
+    Added to the loss, it penalises large weights. Each array contributes its squared
+    L2 (Frobenius) norm, the sum of its squared entries; note the square: no square root.
+    (Some texts use ``lam / 2``; here it is ``lam`` times the sum.)
+
+    Contract: ``weights`` is a list of arrays of any shapes (e.g. ``clf.coefs_``), each
+    converted with ``np.asarray`` and never modified; ``lam < 0``: ``ValueError`` (the
+    message names ``lam``). Returns a Python ``float`` (0.0 for an empty list).
+
+    >>> weight_decay([[[1, 2], [3, 4]], [0.5, -0.5]], 0.5)  # 0.5 * (30 + 0.5)
+    15.25
+    """
+    raise NotImplementedError("exercise linear_algebra.weight_decay: replace this line with your code")

@@ -1,0 +1,288 @@
+"""Descriptive statistics (course section "Statistics": data types, one-hot, means, median, correlation).
+
+A statistic is a number that characterizes a sample of data. Which statistics make sense
+depends on the type of data: nominal data (colors) can only be counted or one-hot encoded,
+ordinal data (rankings) can be ranked, and the geometric and harmonic means need ratio data
+(a true zero, all values positive).
+"""
+import numpy as np
+
+
+def one_hot(labels):
+    """One-hot encode nominal (categorical) data, as the course does for colors.
+
+    Each category becomes one column; a row has a single 1 in the column of its label
+    and 0 elsewhere. The columns follow ``np.unique(labels)``, i.e. the categories in
+    sorted order (``["blue", "green", "red"]`` for the course's colors), so row ``i`` is
+    ``encoded[i, j] = 1.0`` where ``categories[j] == labels[i]``.
+
+    Contract: ``labels`` is a 1-D sequence (strings or numbers), converted with
+    ``np.asarray`` and never modified; not 1-D: ``ValueError``. Returns
+    ``(categories, encoded)``: ``categories`` is the ``np.ndarray`` that ``np.unique``
+    gives, ``encoded`` a float64 ``np.ndarray`` of shape ``(n, k)`` (``n`` labels,
+    ``k`` categories) with exactly one 1.0 per row.
+
+    >>> categories, encoded = one_hot(["red", "green", "blue", "red", "green", "green"])
+    >>> categories.tolist()
+    ['blue', 'green', 'red']
+    >>> encoded.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [[0.0, 0.0, 1.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0],
+     [0.0, 0.0, 1.0], [0.0, 1.0, 0.0], [0.0, 1.0, 0.0]]
+    """
+    ### BEGIN SOLUTION
+    labels = np.asarray(labels)
+    if labels.ndim != 1:
+        raise ValueError(f"labels must be 1-D, got shape {labels.shape}")
+    categories, index = np.unique(labels, return_inverse=True)
+    encoded = np.zeros((labels.size, categories.size), dtype=np.float64)
+    encoded[np.arange(labels.size), index.reshape(-1)] = 1.0
+    return categories, encoded
+    ### END SOLUTION
+
+
+def weighted_mean(x, w):
+    """The weighted mean ``Σ w_i x_i / Σ w_i``.
+
+    Each value counts as much as its weight; with equal weights it is the plain mean.
+    Only the ratios of the weights matter (``w`` and ``10 * w`` give the same mean).
+
+    Contract: ``x`` and ``w`` (ints or floats) are converted with ``np.asarray`` and
+    never modified. ``ValueError`` when they differ in length (the message says
+    "length"), when a weight is negative (the message says "negative"), or when the
+    weights sum to zero (the message says "zero"). Returns a Python ``float``.
+
+    >>> weighted_mean([1, 2, 3], [3, 1, 0])
+    1.25
+    >>> weighted_mean([1, 2, 3], [1, 1, 1])
+    2.0
+    """
+    ### BEGIN SOLUTION
+    x = np.asarray(x, dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
+    if x.shape != w.shape:
+        raise ValueError(f"x and w must have the same length (shape), got {x.shape} and {w.shape}")
+    if np.any(w < 0):
+        raise ValueError(f"weights must not be negative, got {w[w < 0][0]}")
+    total = w.sum()
+    if total == 0:
+        raise ValueError("the weights sum to zero: the weighted mean is undefined")
+    return float((w / total * x).sum())
+    ### END SOLUTION
+
+
+def geometric_mean(x):
+    """The geometric mean ``(x_1 · x_2 · … · x_n) ** (1/n)`` of positive ratio data.
+
+    The right mean for growth factors and ratios. Multiplying 10,000 values of 1e300
+    overflows to ``inf``, so work in logs: the log of the geometric mean is the plain
+    mean of the logs, ``exp(mean(log(x)))``.
+
+    Contract: ``x`` (ints or floats) is converted with ``np.asarray`` and never modified.
+    ``ValueError`` when ``x`` is empty (message says "empty") or holds a value ≤ 0 (the
+    message says "positive"). Returns a Python ``float``; equals
+    ``scipy.stats.gmean(x)``.
+
+    >>> geometric_mean([1, 4])
+    2.0
+    >>> round(geometric_mean([1e300] * 10_000) / 1e300, 9)
+    1.0
+    """
+    ### BEGIN SOLUTION
+    x = np.asarray(x, dtype=np.float64)
+    if x.size == 0:
+        raise ValueError("x is empty: the geometric mean of no values is undefined")
+    if np.any(x <= 0):
+        raise ValueError(f"the geometric mean needs positive values, got {x[x <= 0].flat[0]}")
+    return float(np.exp(np.log(x).mean()))
+    ### END SOLUTION
+
+
+def harmonic_mean(x):
+    """The harmonic mean ``n / Σ (1 / x_i)`` of positive ratio data.
+
+    The reciprocal of the mean of the reciprocals: the right mean for rates (average
+    speed over equal distances). In deep learning it gives the F1 score.
+
+    Contract: ``x`` (ints or floats) is converted with ``np.asarray`` and never modified.
+    ``ValueError`` when ``x`` is empty (message says "empty") or holds a value ≤ 0 (the
+    message says "positive"). Returns a Python ``float``; equals
+    ``scipy.stats.hmean(x)``.
+
+    >>> harmonic_mean([1, 4, 4])
+    2.0
+    """
+    ### BEGIN SOLUTION
+    x = np.asarray(x, dtype=np.float64)
+    if x.size == 0:
+        raise ValueError("x is empty: the harmonic mean of no values is undefined")
+    if np.any(x <= 0):
+        raise ValueError(f"the harmonic mean needs positive values, got {x[x <= 0].flat[0]}")
+    return float(x.size / (1.0 / x).sum())
+    ### END SOLUTION
+
+
+def median(x):
+    """The median: the middle value once the data are sorted.
+
+    Sort the values; with an odd count the median is the middle one, with an even count
+    the mean of the two middle ones (``[1, 2, 3, 4]`` has median 2.5). Half the data lie
+    on either side, so unlike the mean it ignores how far out an outlier is.
+    Average the two middle values as ``a/2 + b/2``: ``(a + b)/2`` overflows for values
+    near 1e308 (and, in integer arithmetic, for large ints).
+
+    Contract: by sorting; forbidden: ``np.median``, ``np.percentile``, ``np.quantile``,
+    ``statistics``. ``x`` (ints or floats) is converted with ``np.asarray`` and never
+    modified (sort a copy); empty ``x``: ``ValueError`` (message says "empty").
+    Returns a Python ``float``.
+
+    >>> median([3, 1, 2])
+    2.0
+    >>> median([4, 1, 3, 2])
+    2.5
+    """
+    ### BEGIN SOLUTION
+    values = np.sort(np.asarray(x, dtype=np.float64), axis=None)
+    n = values.size
+    if n == 0:
+        raise ValueError("x is empty: the median of no values is undefined")
+    if n % 2 == 1:
+        return float(values[n // 2])
+    return float(values[n // 2 - 1] / 2 + values[n // 2] / 2)
+    ### END SOLUTION
+
+
+def f1_score(precision, recall):
+    """The F1 score: the harmonic mean of precision and recall, ``2PR / (P + R)``.
+
+    Being a harmonic mean, it is dragged towards the smaller of the two: precision 1.0
+    with recall 0.0 scores 0, not 0.5. When both are 0 the formula is 0/0; the score is
+    defined as ``0.0`` there (a classifier that finds nothing scores nothing).
+
+    Contract: ``precision`` and ``recall`` are numbers in [0, 1], else ``ValueError``
+    naming which one. Returns a Python ``float``.
+
+    >>> f1_score(0.5, 1.0)
+    0.6666666666666666
+    >>> f1_score(0.0, 0.0)
+    0.0
+    """
+    ### BEGIN SOLUTION
+    p, r = float(precision), float(recall)
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"precision must be in [0, 1], got {precision}")
+    if not 0.0 <= r <= 1.0:
+        raise ValueError(f"recall must be in [0, 1], got {recall}")
+    if p + r == 0.0:
+        return 0.0
+    return float(2 * p * r / (p + r))
+    ### END SOLUTION
+
+
+def pearson(x, y):
+    """The Pearson correlation coefficient: the linear relationship between two variables.
+
+    ``r = Σ (x_i - x̄)(y_i - ȳ) / sqrt(Σ (x_i - x̄)² · Σ (y_i - ȳ)²)``, from -1 (a perfect
+    negative linear relationship) through 0 (no linear relationship) to 1 (a perfect
+    positive one). Subtract the means first: the expected-value form
+    ``(E[XY] - E[X]E[Y]) / (σ_X σ_Y)`` is the same on paper but loses all precision when
+    the data have a large offset (values around 1e6 with spread 1). A constant variable
+    has no spread (σ = 0), so r is 0/0: undefined.
+
+    Contract: forbidden: ``np.corrcoef``, ``scipy.stats.pearsonr``. ``x`` and ``y`` are
+    1-D, converted with ``np.asarray`` and never modified. ``ValueError`` when they differ
+    in length ("length"), have fewer than 2 values, or one is constant (the message says
+    "constant"). Returns a Python ``float`` in [-1, 1]; equals ``np.corrcoef(x, y)[0, 1]``.
+
+    >>> pearson([1, 2, 3], [2, 4, 6])
+    1.0
+    >>> pearson([1, 2, 3], [3, 2, 1])
+    -1.0
+    """
+    ### BEGIN SOLUTION
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if x.ndim != 1 or y.ndim != 1:
+        raise ValueError(f"x and y must be 1-D, got shapes {x.shape} and {y.shape}")
+    if x.size != y.size:
+        raise ValueError(f"x and y must have the same length, got {x.size} and {y.size}")
+    if x.size < 2:
+        raise ValueError(f"the correlation needs at least 2 values, got {x.size}")
+    if np.all(x == x[0]) or np.all(y == y[0]):
+        raise ValueError("x or y is constant: its spread is 0 and the correlation is undefined")
+    x = x / np.abs(x).max()  # scaling changes nothing in r and keeps squares finite
+    y = y / np.abs(y).max()
+    dx = x - x.mean()
+    dy = y - y.mean()
+    dx = dx / np.abs(dx).max()
+    dy = dy / np.abs(dy).max()
+    r = (dx * dy).sum() / np.sqrt((dx * dx).sum() * (dy * dy).sum())
+    return float(min(1.0, max(-1.0, r)))
+    ### END SOLUTION
+
+
+def ranks(x):
+    """The 1-based ranks of ordinal data; tied values share their average rank.
+
+    The smallest value gets rank 1, the largest rank n. Tied values would occupy several
+    consecutive ranks; each of them gets the average of those ranks: in
+    ``[10, 20, 20, 30]`` the two 20s would be ranks 2 and 3, so both get 2.5.
+    Note that ``np.argsort(x)`` is not the ranks (it lists the positions in sorted
+    order); the rank of ``x[i]`` is where ``x[i]`` lands in the sorted order.
+
+    Contract: ``x`` is 1-D (else ``ValueError``), converted with ``np.asarray`` and
+    never modified. Returns a float64 ``np.ndarray`` of the same length, equal to
+    ``scipy.stats.rankdata(x)`` (method "average").
+
+    >>> ranks([10, 30, 20, 20]).tolist()
+    [1.0, 4.0, 2.5, 2.5]
+    >>> ranks([3.5, -1.0, 7.0]).tolist()
+    [2.0, 1.0, 3.0]
+    """
+    ### BEGIN SOLUTION
+    x = np.asarray(x)
+    if x.ndim != 1:
+        raise ValueError(f"x must be 1-D, got shape {x.shape}")
+    n = x.size
+    order = np.argsort(x, kind="stable")
+    in_order = x[order]
+    result = np.empty(n, dtype=np.float64)
+    start = 0
+    while start < n:
+        stop = start + 1
+        while stop < n and in_order[stop] == in_order[start]:
+            stop += 1
+        # positions start..stop-1 (0-based) are ranks start+1..stop: their mean
+        result[order[start:stop]] = (start + 1 + stop) / 2
+        start = stop
+    return result
+    ### END SOLUTION
+
+
+def spearman(x, y):
+    """The Spearman rank correlation: the Pearson correlation of the ranks.
+
+    Pearson looks for a linear relationship; Spearman looks for any monotonic one by
+    correlating the ranks of the values (average ranks for ties) instead of the values:
+    ``y = x**3`` is perfectly monotonic, so its Spearman correlation is 1 while its
+    Pearson correlation is below 1.
+
+    Contract: forbidden: ``scipy.stats.spearmanr``. ``x`` and ``y`` are 1-D, converted
+    with ``np.asarray`` and never modified; the same ``ValueError`` cases as
+    ``pearson`` (different lengths, fewer than 2 values, a constant input: the message
+    says "constant"). Returns a Python ``float``; equals
+    ``scipy.stats.spearmanr(x, y).statistic``, ties included.
+
+    >>> spearman([1, 2, 3, 4], [1, 8, 27, 64])
+    1.0
+    >>> round(spearman([1, 2, 3, 4], [10, 20, 20, 5]), 6)  # y ranks as [2, 3.5, 3.5, 1]
+    -0.316228
+    """
+    ### BEGIN SOLUTION
+    x = np.asarray(x)
+    y = np.asarray(y)
+    if x.ndim != 1 or y.ndim != 1:
+        raise ValueError(f"x and y must be 1-D, got shapes {x.shape} and {y.shape}")
+    if x.size != y.size:
+        raise ValueError(f"x and y must have the same length, got {x.size} and {y.size}")
+    return pearson(ranks(x), ranks(y))
+    ### END SOLUTION

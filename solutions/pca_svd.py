@@ -1,0 +1,221 @@
+"""PCA and SVD (course section "Linear Algebra": covariance, PCA step by step, SVD, pseudoinverse).
+
+Rows of ``X`` are samples (feature vectors) and columns are features, as in the course:
+"assume each row of X is a feature vector".
+"""
+import numpy as np
+
+
+def center(X):
+    """Mean centering, PCA step 1: subtract each feature's mean from the data.
+
+    The mean is taken down the columns (over the samples), one value per feature, so
+    every column of the result has mean 0.
+
+    Contract: ``X`` is converted with ``np.asarray`` and never modified; it must be 2-D
+    ``(n, d)`` with at least one row, else ``ValueError``. Returns ``(centered, mean)``:
+    two new float64 ``np.ndarray`` of shapes ``(n, d)`` and ``(d,)``.
+
+    >>> centered, mean = center([[1, 2], [3, 4], [5, 9]])
+    >>> mean.tolist()
+    [3.0, 5.0]
+    >>> centered.tolist()
+    [[-2.0, -3.0], [0.0, -1.0], [2.0, 4.0]]
+    """
+    ### BEGIN SOLUTION
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D (rows are samples), got {X.ndim}-D shape {X.shape}")
+    if X.shape[0] < 1:
+        raise ValueError("X must have at least one row (sample)")
+    mean = X.mean(axis=0)
+    return X - mean, mean
+    ### END SOLUTION
+
+
+def covariance(X):
+    """The covariance matrix of the features, PCA step 2.
+
+    With ``Xc`` the mean-centered data (``n`` samples), ``C = Xcᵀ Xc / (n - 1)``:
+    ``C[i, i]`` is the variance of feature ``i`` and ``C[i, j]`` the covariance of
+    features ``i`` and ``j``, i.e. the mean of ``(x_i - mean_i)(x_j - mean_j)``
+    over the samples, divided by ``n - 1`` (ddof=1, the unbiased sample estimate).
+    Centre first: the one-pass formula ``(Σ x xᵀ - n m mᵀ) / (n - 1)`` loses all
+    precision when the features have a large offset (e.g. 1e8).
+
+    Contract: the result equals ``np.cov(X, rowvar=False)``; forbidden: ``np.cov``.
+    ``X`` (2-D ``(n, d)``, ints or floats) is converted with ``np.asarray`` and never
+    modified. Fewer than 2 rows or an ``X`` that is not 2-D: ``ValueError``.
+    Returns a float64 ``np.ndarray`` of shape ``(d, d)``.
+
+    >>> covariance([[1, 2], [2, 4], [3, 6]]).tolist()
+    [[1.0, 2.0], [2.0, 4.0]]
+    """
+    ### BEGIN SOLUTION
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D (rows are samples), got {X.ndim}-D shape {X.shape}")
+    n = X.shape[0]
+    if n < 2:
+        raise ValueError(f"covariance with ddof=1 needs at least 2 samples (rows), got {n}")
+    centered = X - X.mean(axis=0)
+    return centered.T @ centered / (n - 1)
+    ### END SOLUTION
+
+
+def sorted_eigen(C):
+    """Eigenvalues and eigenvectors of a symmetric matrix, sorted: PCA steps 3 and 4.
+
+    An eigenvector ``v`` of ``C`` satisfies ``C v = λ v``. A covariance matrix is
+    symmetric, so its eigenvalues are real and its eigenvectors orthonormal:
+    ``np.linalg.eigh`` is the right tool (the course's ``np.linalg.eig`` works but may
+    return complex dtypes and unordered results). Sort the eigenvalues in decreasing
+    order and reorder the eigenvector COLUMNS the same way (``vectors[:, i]`` belongs
+    to ``values[i]``). Sort by the signed value: the course's ``np.abs(val)`` only hides
+    round-off for a covariance matrix (its eigenvalues are ≥ 0) and would misorder an
+    indefinite matrix.
+
+    An eigenvector's sign is arbitrary (``-v`` is one too), so fix it: flip each column
+    so that its entry of largest magnitude (the first such entry on a tie) is positive.
+
+    Contract: ``C`` is converted with ``np.asarray`` and never modified; it must be a
+    square, symmetric 2-D matrix, else ``ValueError``. Returns ``(values, vectors)``:
+    float64 ``np.ndarray`` of shapes ``(d,)`` and ``(d, d)``.
+
+    >>> values, vectors = sorted_eigen([[5, 2], [2, 2]])
+    >>> values.round(6).tolist()
+    [6.0, 1.0]
+    >>> (vectors * 5 ** 0.5).round(6).tolist()  # columns [2, 1]/√5 and [-1, 2]/√5
+    [[2.0, -1.0], [1.0, 2.0]]
+    """
+    ### BEGIN SOLUTION
+    C = np.asarray(C, dtype=np.float64)
+    if C.ndim != 2 or C.shape[0] != C.shape[1]:
+        raise ValueError(f"C must be a square matrix, got shape {C.shape}")
+    if not np.allclose(C, C.T):
+        raise ValueError("C must be symmetric (a covariance matrix is)")
+    values, vectors = np.linalg.eigh(C)
+    order = np.argsort(values)[::-1]
+    values, vectors = values[order], vectors[:, order]
+    biggest = np.argmax(np.abs(vectors), axis=0)
+    signs = np.where(vectors[biggest, np.arange(vectors.shape[1])] < 0, -1.0, 1.0)
+    return values.copy(), vectors * signs
+    ### END SOLUTION
+
+
+def explained_variance_ratio(eigenvalues):
+    """The fraction of the total variance along each principal component.
+
+    The eigenvalues of the covariance matrix are the variances along its eigenvectors,
+    so each eigenvalue divided by their sum is the fraction of the scatter that
+    component explains (the course's iris example: the first two explain about 98%).
+
+    Contract: ``eigenvalues`` is a 1-D sequence of non-negative numbers with a positive
+    sum, converted with ``np.asarray`` and never modified; otherwise ``ValueError``
+    (empty, not 1-D, a negative value, or all zero). Returns a float64 ``np.ndarray``
+    of the same length, in the same order, summing to 1.
+
+    >>> explained_variance_ratio([3, 1]).tolist()
+    [0.75, 0.25]
+    """
+    ### BEGIN SOLUTION
+    values = np.asarray(eigenvalues, dtype=np.float64)
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"eigenvalues must be a non-empty 1-D sequence, got shape {values.shape}")
+    if np.any(values < 0):
+        raise ValueError(f"eigenvalues of a covariance matrix are non-negative, got {values.min()}")
+    total = values.sum()
+    if total <= 0:
+        raise ValueError("eigenvalues must have a positive sum (all are zero)")
+    return values / total
+    ### END SOLUTION
+
+
+def pca(X, k):
+    """Principal component analysis in the course's five steps, keeping ``k`` components.
+
+    1. subtract the mean (``center``); 2. compute the covariance matrix (``covariance``);
+    3. eigen-decompose it and 4. sort by decreasing eigenvalue (``sorted_eigen``);
+    5. project the centred data onto the first ``k`` eigenvectors:
+    ``projected = Xc @ W.T`` where the rows of ``W`` (shape ``(k, d)``) are the
+    components (the course's ``w = np.vstack((vec[:, idx[0]], vec[:, idx[1]]))``).
+    The ratio is each kept eigenvalue over the sum of ALL ``d`` eigenvalues
+    (round-off can make a zero eigenvalue slightly negative: clip it to 0).
+
+    Up to the sign of each component this equals
+    ``sklearn.decomposition.PCA(n_components=k)`` (``fit_transform``, ``components_``,
+    ``explained_variance_ratio_``); here each component's largest-magnitude entry is
+    positive. Forbidden: ``sklearn.decomposition``.
+
+    Contract: ``X`` (2-D ``(n, d)``, at least 2 rows) is converted with ``np.asarray``
+    and never modified; ``k`` must be an integer in ``1..d``, else ``ValueError``.
+    Returns ``(projected, components, ratio)``: float64 ``np.ndarray`` of shapes
+    ``(n, k)``, ``(k, d)`` and ``(k,)``.
+
+    >>> from sklearn.datasets import load_iris
+    >>> projected, components, ratio = pca(load_iris().data, 2)
+    >>> projected.shape, components.shape
+    ((150, 2), (2, 4))
+    >>> ratio.round(4).tolist()
+    [0.9246, 0.0531]
+    """
+    ### BEGIN SOLUTION
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D (rows are samples), got {X.ndim}-D shape {X.shape}")
+    d = X.shape[1]
+    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)) or not 1 <= k <= d:
+        raise ValueError(f"k must be an integer in 1..{d} (the number of features), got {k!r}")
+    centered, _ = center(X)
+    values, vectors = sorted_eigen(covariance(X))
+    ratio = explained_variance_ratio(np.maximum(values, 0.0))
+    components = vectors[:, :k].T.copy()
+    return centered @ components.T, components, ratio[:k].copy()
+    ### END SOLUTION
+
+
+def pseudoinverse(A, rcond=1e-15):
+    """The Moore–Penrose pseudoinverse ``A⁺ = V Σ⁺ Uᵀ`` from the SVD ``A = U Σ Vᵀ``.
+
+    The singular values (the diagonal of Σ) are the square roots of the eigenvalues of
+    ``A Aᵀ`` (equally of ``Aᵀ A``), taking the ``min(m, n)`` largest: a rank-deficient
+    matrix has zero singular values too (the course's "positive eigenvalues" misses
+    those). ``Σ⁺`` is ``Σ`` TRANSPOSED (shape ``(n, m)`` for an ``(m, n)`` matrix) with
+    each non-zero singular value replaced by its reciprocal and each zero kept at zero.
+    In floating point "zero" means ``s <= rcond * max(s)``: dividing by a round-off
+    singular value like 1e-17 would blow up. With ``np.linalg.svd(A, full_matrices=False)``
+    this is ``Vt.T @ (s⁺[:, None] * U.T)``. It works for any shape and rank, square or not.
+
+    ``A⁺`` satisfies the four Moore–Penrose conditions ``A A⁺ A = A``, ``A⁺ A A⁺ = A⁺``
+    and ``A A⁺``, ``A⁺ A`` symmetric, and equals ``np.linalg.pinv(A, rcond)``.
+    Forbidden: ``np.linalg.pinv``, ``scipy.linalg.pinv``, ``np.linalg.lstsq``,
+    ``np.linalg.inv``.
+
+    Contract: ``A`` (a 2-D ``(m, n)`` matrix of ints or floats) is converted with
+    ``np.asarray`` and never modified; not 2-D or a negative ``rcond``: ``ValueError``.
+    Returns a float64 ``np.ndarray`` of shape ``(n, m)``.
+
+    The course's example (singular values 5 and 3):
+
+    >>> A = [[3, 2, 2], [2, 3, -2]]
+    >>> (pseudoinverse(A) * 45).round(6).tolist()
+    [[7.0, 2.0], [2.0, 7.0], [10.0, -10.0]]
+    >>> (np.array(A) @ pseudoinverse(A) @ np.array(A)).round(6).tolist()
+    [[3.0, 2.0, 2.0], [2.0, 3.0, -2.0]]
+    """
+    ### BEGIN SOLUTION
+    A = np.asarray(A, dtype=np.float64)
+    if A.ndim != 2:
+        raise ValueError(f"A must be a 2-D matrix, got {A.ndim}-D shape {A.shape}")
+    if not rcond >= 0:
+        raise ValueError(f"rcond must be non-negative, got {rcond}")
+    m, n = A.shape
+    if A.size == 0:
+        return np.zeros((n, m))
+    u, s, vt = np.linalg.svd(A, full_matrices=False)
+    cutoff = rcond * s.max()
+    s_plus = np.zeros_like(s)
+    keep = s > cutoff
+    s_plus[keep] = 1.0 / s[keep]
+    return vt.T @ (s_plus[:, None] * u.T)
+    ### END SOLUTION
