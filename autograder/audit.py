@@ -32,7 +32,7 @@ def _grade_score(job: tuple[str, str]) -> float:
     from .grading import grade
 
     submission, suite = job
-    return grade(submission, suite=suite, seed=0).score
+    return grade(submission, suite=suite, seed=0, first_failure=True).score
 
 
 def audit(solutions: Path = REPO / "solutions", modules=None, jobs: int | None = None,

@@ -71,8 +71,12 @@ class _Collector:
 
 
 def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | None = None,
-          quiet: bool = True) -> GradeResult:
-    """Grade the submission at ``path`` with a suite; raises UsageError or GraderError."""
+          quiet: bool = True, first_failure: bool = False) -> GradeResult:
+    """Grade the submission at ``path`` with a suite; raises UsageError or GraderError.
+
+    ``first_failure`` stops at the first failing test, unshrunk (the tests not run score 0,
+    fail-closed): for audits, which only ask whether a submission loses points.
+    """
     from .sandbox import get_forkserver
 
     started = time.perf_counter()
@@ -89,6 +93,8 @@ def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | Non
             "--run-seed", str(seed), "--assert=plain", "--noconftest", "--import-mode=importlib",
             "-p", "no:cacheprovider", "-p", "no:randomly", "-c", str(SUITES_DIR / "pytest.ini"),
             "--rootdir", str(suite_dir), "-W", "ignore"]
+    if first_failure:
+        args += ["--exitfirst", "--no-shrink"]
     if quiet:
         args += ["-p", "no:terminal"]
     else:
