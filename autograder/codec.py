@@ -13,6 +13,7 @@ import json
 import math
 import re
 import struct
+import time
 
 import numpy as np
 
@@ -35,9 +36,16 @@ def send_frame(sock, message: dict) -> None:
     sock.sendall(_HEADER.pack(len(data)) + data)
 
 
-def _recv_exact(sock, n: int) -> bytes:
+def _recv_exact(sock, n: int, deadline: float | None) -> bytes:
     chunks, got = [], 0
     while got < n:
+        if deadline is not None:
+            # Per read, a socket timeout restarts with every byte: a worker trickling one
+            # byte at a time would hold the grader forever. The deadline is for the whole frame.
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("the other side did not send a whole message in time")
+            sock.settimeout(remaining)
         chunk = sock.recv(min(n - got, 1 << 20))
         if not chunk:
             raise EOFError("the other side closed the channel")
@@ -46,12 +54,14 @@ def _recv_exact(sock, n: int) -> bytes:
     return b"".join(chunks)
 
 
-def recv_frame(sock) -> dict:
-    (size,) = _HEADER.unpack(_recv_exact(sock, _HEADER.size))
+def recv_frame(sock, deadline: float | None = None) -> dict:
+    """The next message; with ``deadline`` (a ``time.monotonic()`` value), all of it by then."""
+    (size,) = _HEADER.unpack(_recv_exact(sock, _HEADER.size, deadline))
     if size > MAX_FRAME:
         raise CodecError(f"a message of {size} bytes is larger than the limit of {MAX_FRAME}")
+    data = _recv_exact(sock, size, deadline)
     try:
-        message = json.loads(_recv_exact(sock, size))
+        message = json.loads(data)
     except (ValueError, RecursionError) as exc:
         raise CodecError(f"unreadable message: {exc}") from None
     if not isinstance(message, dict):

@@ -1,7 +1,8 @@
-"""Operating-system limits for a worker: resource limits, no new processes, a filesystem allow-list.
+"""Operating-system limits for a worker: resource limits, no capabilities, seccomp, Landlock.
 
 Each defence degrades on its own: where the kernel lacks seccomp or Landlock the worker
-still runs, and :func:`confine` reports which defences are in force.
+still runs (docs/security.md says what is then lost); :func:`landlock_abi` tells which
+Landlock version a machine has.
 """
 from __future__ import annotations
 

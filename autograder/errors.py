@@ -1,18 +1,24 @@
 """Outcomes of calling a submission that are not the submission's own answer.
 
-They derive from BaseException on purpose: a test's ``pytest.raises(Exception)`` or a
+They are not ``Exception``s on purpose: a test's ``pytest.raises(Exception)`` or a
 hypothesis search must not swallow them, so a stub, a hang or a crash fails the test at once.
+They derive from pytest's ``OutcomeException`` (a ``BaseException``, like ``pytest.skip``'s)
+because pytest caches only such outcomes and ``Exception``s raised by a fixture: any other
+``BaseException`` from a module-scoped fixture breaks that fixture for every later test
+(pytest's internal ``assert not self._finalizers`` fails, and the test says "assertion failed").
 """
 from __future__ import annotations
 
+from _pytest.outcomes import OutcomeException
 
-class SubmissionProblem(BaseException):
+
+class SubmissionProblem(OutcomeException):
     """Base class: the call did not produce an answer; ``status`` is the result status."""
 
     status = "error"
 
     def __init__(self, message: str, where: str | None = None):
-        super().__init__(message)
+        super().__init__(str(message))
         self.message = message
         self.where = where  # "exercises/linear_algebra.py:42" when the student's own line is known
 

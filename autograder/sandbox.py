@@ -40,7 +40,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def printable(text: str) -> str:
     """Text from the submission, safe to show in a terminal or a CI log: no escape sequences."""
-    return _CONTROL.sub("?", str(text))
+    return _CONTROL.sub("?", str(text).replace("\r\n", "\n"))
 
 
 def remote_exception(base: str, type_name: str, message: str) -> Exception:
@@ -295,13 +295,10 @@ class RemoteModule:
         timeout = timeout or self._timeout
         deadline = time.monotonic() + timeout
         try:
+            self._sock.settimeout(timeout)  # sendall: a limit on the whole send
             codec.send_frame(self._sock, message)
             while True:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise TimeoutError
-                self._sock.settimeout(remaining)
-                reply = codec.recv_frame(self._sock)
+                reply = codec.recv_frame(self._sock, deadline=deadline)
                 if reply.get("op") != "callback":
                     break
                 self._answer_callback(reply)

@@ -160,6 +160,32 @@ def test_unreadable_frames_are_refused():
             codec.recv_frame(right)
 
 
+def test_a_trickled_frame_is_cut_off_at_the_deadline():
+    import threading
+    import time
+
+    left, right = socket.socketpair()
+    stop = threading.Event()
+
+    def trickle():
+        left.sendall(codec._HEADER.pack(1000))
+        while not stop.is_set():
+            left.sendall(b" ")  # every byte would restart a plain socket timeout
+            time.sleep(0.05)
+
+    sender = threading.Thread(target=trickle)
+    sender.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(TimeoutError):
+            codec.recv_frame(right, deadline=time.monotonic() + 0.5)
+    finally:
+        stop.set()
+        sender.join()
+        left.close(), right.close()
+    assert time.monotonic() - started < 1.0
+
+
 def nested(depth: int):
     value = []
     for _ in range(depth):
