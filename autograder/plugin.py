@@ -253,3 +253,27 @@ def describe_failure(exc: BaseException) -> tuple[str, str, str | None]:
         status = "failed"
     return status, text, where
 
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """For a student's own run: which exercises are done, and the first thing to fix in each other."""
+    records = list(config.stash[RECORDS].values())
+    if not records or not config.stash.get(SUBMISSION, None):
+        return
+    exercises: dict[str, list[TestRecord]] = {}
+    for record in records:
+        exercises.setdefault(f"{record.module}.{record.function}", []).append(record)
+    done = [name for name, tests in exercises.items() if all(t.passed for t in tests)]
+    write = terminalreporter.write_line
+    terminalreporter.section("exercises", sep="-")
+    write(f"{len(done)} of {len(exercises)} exercises pass every test here")
+    todo = [(name, tests) for name, tests in exercises.items() if name not in done]
+    for name, tests in todo[:SUMMARY_LINES]:
+        first = next((t for t in tests if t.phases and not t.passed and t.output), None)
+        reason = first.output.splitlines()[0][:100] if first else "not run"
+        write(f"  todo  {name}: {reason}")
+    if len(todo) > SUMMARY_LINES:
+        write(f"  ... and {len(todo) - SUMMARY_LINES} more")
+
+
+SUMMARY_LINES = 10

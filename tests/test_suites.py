@@ -63,9 +63,12 @@ def test_public_suite_as_a_student_runs_it(folder, ok):
          "--inprocess", "-q", "-p", "no:cacheprovider", "--noconftest", "-c", str(SUITES / "pytest.ini"),
          "--rootdir", str(SUITES / "public")],
         capture_output=True, text=True, timeout=300)
+    total = len(all_functions())
     if ok:
         assert run.returncode == 0, run.stdout[-3000:]
+        assert f"{total} of {total} exercises pass every test here" in run.stdout
     else:
+        assert f"0 of {total} exercises pass every test here" in run.stdout
         assert run.returncode == 1, run.stdout[-3000:]
         assert "Traceback" not in run.stdout
         assert run.stdout.count("is not implemented yet") >= len(all_functions())
