@@ -43,13 +43,16 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--seed", type=int, help="run seed, to replay a run exactly")
 
     gc = command("grade-class", "grade every submission in a folder into a gradebook")
-    gc.add_argument("dir")
-    gc.add_argument("--out", required=True, metavar="OUTDIR")
+    gc.add_argument("dir", help="the class: one sub-folder per submission")
+    gc.add_argument("--out", required=True, metavar="OUTDIR",
+                    help="gradebook, results/, feedback/, plots/, report.md go here")
     gc.add_argument("--jobs", type=int, default=None, help="parallel submissions (default: all cores)")
     gc.add_argument("--resume", action="store_true", help="grade only what an earlier run left undone")
     gc.add_argument("--shard", metavar="K/N", help="grade the K-th of N deterministic slices")
-    gc.add_argument("--suite", default="hidden")
-    gc.add_argument("--timeout", type=float, default=10.0)
+    gc.add_argument("--suite", default="hidden",
+                    help="hidden (default), public, or a folder of suite files")
+    gc.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                    help="wall-clock limit of one call into a submission (default 10)")
     gc.add_argument("--template", metavar="DIR", help="released template to check tampering against")
     gc.add_argument("--seed", type=int, default=0, help="run seed (default 0: reruns give the same grades)")
     gc.add_argument("--deadline", type=float, metavar="SECONDS",

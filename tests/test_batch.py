@@ -2,27 +2,32 @@
 
 One uninterrupted run is the reference: its gradebook rows are checked against what each
 submission really is, and a killed-then-resumed run and two merged shards must reproduce
-its gradebook byte for byte. The class uses two exercise modules and their public suites
-(copied into a suite folder) to stay fast.
+its gradebook byte for byte (the shards also show that a submission's result does not
+depend on what its grading process graded before). A run with a short whole-submission
+deadline must stop the hang and go on. The class uses two exercise modules and their
+public suites (copied into a suite folder) to stay fast; the runs start together so that
+their start-ups overlap.
 """
 from __future__ import annotations
 
 import csv
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from autograder.batch.shard import select
+from autograder.batch.shard import parse_shard, select
 from autograder.batch.similarity import fingerprints, similar_pairs
 from autograder.batch.tamper import tamper_paths
-from autograder.mutants import apply_mutant, function_source, load_mutants, MUTANTS_DIR
+from autograder.mutants import MUTANTS_DIR, apply_mutant, function_source, load_mutants
 from autograder.stubs import stub_source
 from autograder.synthetic import build_class, rename_locals
 
@@ -37,10 +42,13 @@ def autograder(*args, **popen) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
 
 
-def run_ok(*args) -> None:
-    process = autograder(*args)
-    out, err = process.communicate(timeout=300)
+def finished(process: subprocess.Popen) -> None:
+    _, err = process.communicate(timeout=300)
     assert process.returncode == 0, err[-3000:]
+
+
+def run_ok(*args) -> None:
+    finished(autograder(*args))
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +80,69 @@ def grade_class_args(klass, out, *extra):
 
 
 @pytest.fixture(scope="module")
-def baseline(klass):
-    """One uninterrupted run with two processes."""
-    out = klass["base"] / "out-baseline"
-    run_ok(*grade_class_args(klass, out, "--jobs", 2))
-    return out
+def runs(klass):
+    """Start the independent runs together: on two cores they overlap each other's start-up.
+
+    An uninterrupted run (the reference), the two shards, a run that a thread kills with
+    SIGKILL, process group and all, once three results are on disk, and a run with a
+    short whole-submission deadline.
+    """
+    base = klass["base"]
+    started = {
+        "baseline": autograder(*grade_class_args(klass, base / "out-baseline", "--jobs", 2)),
+        **{f"shard{k}": autograder(*grade_class_args(klass, base / f"out-shard{k}", "--jobs", 1,
+                                                     "--shard", f"{k}/2")) for k in (1, 2)},
+        "killed": autograder(*grade_class_args(klass, base / "out-killed", "--jobs", 1),
+                             start_new_session=True),
+        # A slice with the hang first: calls may take 60 s, the whole submission only 8. The
+        # deadline must stop the hang, and a fresh process grade the rest.
+        "deadline": autograder("grade-class", klass["dir"], "--out", base / "out-deadline",
+                               "--suite", klass["suite"], "--timeout", 60, "--deadline", 8,
+                               "--template", klass["template"], "--jobs", 1,
+                               "--shard", slice_led_by(klass["by_kind"]["hang"][0], klass["manifest"])),
+    }
+    kill = {}
+    resume = grade_class_args(klass, base / "out-killed", "--jobs", 1, "--resume")
+    killer = threading.Thread(target=_kill_after,
+                              args=(started["killed"], base / "out-killed", 3, resume, kill))
+    killer.start()
+    yield {"processes": started, "kill": kill, "killer": killer}
+    killer.join()
+    for process in [*started.values(), *([kill["resumed"]] if "resumed" in kill else [])]:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+
+
+def slice_led_by(student: str, names) -> str:
+    """A small ``--shard K/N`` whose first submission is ``student``."""
+    for n in range(2, 10):
+        for k in range(1, n + 1):
+            part = select(names, (k, n))
+            if 2 <= len(part) <= 3 and part[0] == student:
+                return f"{k}/{n}"
+    raise AssertionError(f"no small slice starts with {student}")
+
+
+def _kill_after(process: subprocess.Popen, out: Path, results: int, resume: tuple, report: dict) -> None:
+    """SIGKILL the run once ``results`` results exist, note what it kept, then start the resumption."""
+    deadline = time.monotonic() + 240
+    while len(list((out / "results").glob("*.json"))) < results:
+        if process.poll() is not None or time.monotonic() > deadline:
+            report["kept"] = None  # it ended (or stalled) before it could be killed part way
+            return
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    report["kept"] = len(list((out / "results").glob("*.json")))
+    report["published"] = (out / "gradebook.csv").exists()
+    report["resumed"] = autograder(*resume)
+
+
+@pytest.fixture(scope="module")
+def baseline(klass, runs):
+    finished(runs["processes"]["baseline"])
+    return klass["base"] / "out-baseline"
 
 
 def gradebook_rows(out: Path) -> dict[str, dict]:
@@ -92,13 +158,14 @@ def full_marks(out: Path) -> dict[str, float]:
 def test_each_row_matches_what_the_submission_is(klass, baseline):
     rows, maximum = gradebook_rows(baseline), full_marks(baseline)
     assert sorted(rows) == sorted(klass["manifest"])
-    assert set(maximum) == {f for f in maximum if f.split(".")[0] in MODULES} and len(maximum) >= 10
+    assert {f.split(".")[0] for f in maximum} == set(MODULES)
 
     def row(kind):
         return rows[klass["by_kind"][kind][0]]
 
     def full(r, module):
-        return all(float(r[f]) == pytest.approx(maximum[f], abs=0.01) for f in maximum if f.startswith(module + "."))
+        return all(float(r[f]) == pytest.approx(maximum[f], abs=0.01)
+                   for f in maximum if f.startswith(module + "."))
 
     assert row("correct")["total"] == "100.00" and row("correct")["reason"] == ""
     assert row("stub")["status"] == "graded" and row("stub")["total"] == "0.00"
@@ -145,8 +212,7 @@ def test_feedback_points_at_the_students_own_line(klass, baseline):
     name, _ = klass["by_kind"]["stub"]
     text = (baseline / "feedback" / f"{name}.md").read_text()
     assert "0.00 / 100.00" in text and "not implemented" in text
-    where = text.split("` at `", 1)[1].split("`", 1)[0]  # e.g. exercises/t_tests.py:42
-    path, line = where.rsplit(":", 1)
+    path, line = re.search(r" at `([^`]+):(\d+)`", text).groups()  # e.g. exercises/t_tests.py:42
     source = (klass["dir"] / name / path).read_text().splitlines()
     assert "NotImplementedError" in source[int(line) - 1]
     assert (baseline / "feedback" / f"{name}.html").read_text().startswith("<!DOCTYPE html>")
@@ -160,26 +226,32 @@ def test_plots_are_pngs_that_the_report_shows(baseline):
         assert f"](plots/{name}.png)" in report
 
 
-def test_resume_after_a_kill_gives_the_same_gradebook(klass, baseline):
+def test_resume_after_a_kill_gives_the_same_gradebook(klass, runs, baseline):
     out = klass["base"] / "out-killed"
-    process = autograder(*grade_class_args(klass, out, "--jobs", 2), start_new_session=True)
-    deadline = time.monotonic() + 180
-    while len(list((out / "results").glob("*.json"))) < 3:
-        assert process.poll() is None and time.monotonic() < deadline, "the run ended before it was killed"
-        time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.communicate()
-    kept = len(list((out / "results").glob("*.json")))
-    assert kept < len(KINDS) and not (out / "gradebook.csv").exists()
-
-    run_ok(*grade_class_args(klass, out, "--jobs", 2, "--resume"))
+    runs["killer"].join()
+    kept = runs["kill"]["kept"]
+    assert kept is not None and 3 <= kept < len(KINDS), "the run was not killed part way"
+    assert not runs["kill"]["published"]
+    finished(runs["kill"]["resumed"])
     for name in ("gradebook.csv", "gradebook.json"):
         assert (out / name).read_bytes() == (baseline / name).read_bytes()
     events = [json.loads(line) for line in (out / "log.jsonl").read_text().splitlines()]
-    finished = [e["student"] for e in events if e["event"] == "finished" and "student" in e]
-    assert len(finished) == len(set(finished))  # nothing graded twice
+    done = [e["student"] for e in events if e["event"] == "finished" and "student" in e]
+    assert len(done) == len(set(done))  # nothing graded twice
     resumed_at = max(i for i, e in enumerate(events) if e["event"] == "started")
     assert sum(e["event"] == "finished" and "student" in e for e in events[resumed_at:]) == len(KINDS) - kept
+
+
+def test_a_submission_past_the_deadline_is_stopped_and_the_run_goes_on(klass, runs, baseline):
+    finished(runs["processes"]["deadline"])
+    rows = gradebook_rows(klass["base"] / "out-deadline")
+    hang = klass["by_kind"]["hang"][0]
+    others = [name for name in rows if name != hang]
+    assert sorted(rows) == select(klass["manifest"], parse_shard(slice_led_by(hang, klass["manifest"])))
+    assert (rows[hang]["status"], rows[hang]["total"]) == ("timeout", "0.00")
+    assert "did not finish within 8 s" in rows[hang]["reason"] and rows[hang]["tampered"] == "no"
+    reference = gradebook_rows(baseline)
+    assert others and all(rows[name] == reference[name] for name in others)
 
 
 def test_resume_refuses_other_settings(klass, baseline):
@@ -189,13 +261,10 @@ def test_resume_refuses_other_settings(klass, baseline):
         assert process.returncode == 2, err
 
 
-def test_two_shards_merged_equal_one_run(klass, baseline):
+def test_two_shards_merged_equal_one_run(klass, runs, baseline):
     shards = [klass["base"] / f"out-shard{k}" for k in (1, 2)]
-    running = [autograder(*grade_class_args(klass, out, "--jobs", 1, "--shard", f"{k}/2"))
-               for k, out in zip((1, 2), shards)]
-    for process in running:
-        _, err = process.communicate(timeout=300)
-        assert process.returncode == 0, err[-3000:]
+    for k in (1, 2):
+        finished(runs["processes"][f"shard{k}"])
     graded = [sorted(p.stem for p in (out / "results").glob("*.json")) for out in shards]
     assert sorted(graded[0] + graded[1]) == sorted(klass["manifest"]) and graded[0] and graded[1]
 
@@ -208,7 +277,8 @@ def test_two_shards_merged_equal_one_run(klass, baseline):
         assert (merged / name).read_bytes() == (baseline / name).read_bytes()
     # Graded by other processes after other submissions: the very same results.
     for path in (baseline / "results").glob("*.json"):
-        assert _timeless(json.loads(path.read_text())) == _timeless(json.loads((merged / "results" / path.name).read_text()))
+        again = merged / "results" / path.name
+        assert _timeless(json.loads(path.read_text())) == _timeless(json.loads(again.read_text()))
 
 
 def _timeless(record: dict) -> dict:
@@ -222,9 +292,10 @@ def _timeless(record: dict) -> dict:
 
 
 def test_apply_mutant_swaps_one_function_and_keeps_the_rest():
-    source = "import numpy as np\n\n\ndef f(x):\n    return x\n\n\n@decorate\ndef g(x):\n    return 2 * x\n# end\n"
+    head = "import numpy as np\n\n\ndef f(x):\n    return x\n\n\n"
+    source = head + "@decorate\ndef g(x):\n    return 2 * x\n# end\n"
     mutated = apply_mutant(source, "\ndef g(x):\n    return 3 * x\n")
-    assert mutated == "import numpy as np\n\n\ndef f(x):\n    return x\n\n\ndef g(x):\n    return 3 * x\n# end\n"
+    assert mutated == head + "def g(x):\n    return 3 * x\n# end\n"
     assert function_source(mutated, "f") == "def f(x):\n    return x\n"
     with pytest.raises(KeyError):
         apply_mutant(source, "def h():\n    pass\n")
@@ -232,16 +303,20 @@ def test_apply_mutant_swaps_one_function_and_keeps_the_rest():
     assert real and all(isinstance(v, str) for v in real.values())
 
 
-def test_shards_partition_the_class():
-    names = [f"s{i:02d}" for i in range(11)]
-    slices = [select(names[::-1], (k, 3)) for k in (1, 2, 3)]
-    assert sorted(sum(slices, [])) == names and slices[0][:2] == ["s00", "s03"]
+def test_shards_partition_the_class_whatever_else_is_in_it():
+    names = [f"student-{i:03d}" for i in range(60)]
+    slices = [select(names[::-1], (k, 4)) for k in (1, 2, 3, 4)]
+    assert sorted(sum(slices, [])) == names and all(len(part) >= 5 for part in slices)
+    fewer = [select(names[1:] + ["newcomer"], (k, 4)) for k in (1, 2, 3, 4)]
+    assert [[s for s in part if s in names] for part in fewer] == [[s for s in part if s != names[0]]
+                                                                   for part in slices]
 
 
 def test_tamper_flags_what_could_sway_grading_and_nothing_else(tmp_path):
     template = tmp_path / "template"
-    for path, text in {"exercises/t_tests.py": "stub", "tests/test_t_tests.py": "tests",
-                       ".github/workflows/classroom.yml": "ci", "pyproject.toml": "cfg", "README.md": "#"}.items():
+    files = {"exercises/t_tests.py": "stub", "tests/test_t_tests.py": "tests", "README.md": "#",
+             ".github/workflows/classroom.yml": "ci", "pyproject.toml": "cfg"}
+    for path, text in files.items():
         (template / path).parent.mkdir(parents=True, exist_ok=True)
         (template / path).write_text(text)
     student = tmp_path / "student"
