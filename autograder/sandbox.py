@@ -133,6 +133,19 @@ def shutdown_forkserver() -> None:
         _SERVER = None
 
 
+def sweep_stale_scratch() -> None:
+    """Remove scratch folders of grader processes that were killed before they could clean up."""
+    for folder in Path(tempfile.gettempdir()).glob("autograder-*-*"):
+        pid = folder.name.split("-")[1]
+        if not pid.isdigit() or Path(f"/proc/{pid}").exists():
+            continue
+        try:
+            if folder.is_dir() and not folder.is_symlink() and folder.stat().st_uid == os.getuid():
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
+
+
 def mpl_config_dir() -> Path:
     path = Path(tempfile.gettempdir()) / f"autograder-mpl-{os.getuid()}"
     path.mkdir(mode=0o700, exist_ok=True)
@@ -456,7 +469,8 @@ class SandboxSubmission:
         self.display = self.folder.name
         self.call_timeout = call_timeout
         self.server = server or get_forkserver()
-        self.scratch = Path(tempfile.mkdtemp(prefix="autograder-"))
+        sweep_stale_scratch()
+        self.scratch = Path(tempfile.mkdtemp(prefix=f"autograder-{os.getpid()}-"))
         self.src = self.scratch / "submission"
         self.src.mkdir()
         for path in sorted(self.folder.glob("*.py")):
