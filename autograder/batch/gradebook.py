@@ -1,0 +1,79 @@
+"""The class gradebook: one row per student, one column per exercise function, as CSV and JSON.
+
+Built from the stored results alone (no timings, no paths), so the same results give the
+same bytes whether they came from one run, a resumed run or merged shards.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from ..curriculum import all_functions
+from ..results import GradeResult
+
+
+def exercise_columns(records: dict[str, dict]) -> list[tuple[str, float]]:
+    """``(module.function, max points)`` of every graded exercise, in course order."""
+    found: dict[str, float] = {}
+    for record in records.values():
+        if record.get("result"):
+            for total in GradeResult.from_dict(record["result"]).by_function():
+                found.setdefault(total.function, total.max_score)
+    rank = {name: i for i, name in enumerate(all_functions())}
+    return sorted(found.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
+
+
+def function_scores(record: dict) -> dict[str, float]:
+    if not record.get("result"):
+        return {}
+    return {t.function: t.score for t in GradeResult.from_dict(record["result"]).by_function()}
+
+
+def rows(records: dict[str, dict]) -> tuple[list[tuple[str, float]], list[dict]]:
+    """The columns and one row per student, sorted by name."""
+    columns = exercise_columns(records)
+    table = []
+    for student in sorted(records):
+        record = records[student]
+        scores = function_scores(record)
+        tamper = record.get("tamper")
+        table.append({
+            "student": student, "status": record["status"], "reason": record.get("reason", ""),
+            "score": round(record["score"], 6),
+            "functions": {name: round(scores.get(name, 0.0), 6) for name, _ in columns},
+            "tampered": None if tamper is None else bool(tamper),
+            "tamper_paths": list(tamper or ()),
+        })
+    return columns, table
+
+
+def render_csv(records: dict[str, dict]) -> str:
+    columns, table = rows(records)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["student", "status", *[name for name, _ in columns], "total", "tampered",
+                     "tamper_paths", "reason"])
+    for row in table:
+        flag = "" if row["tampered"] is None else ("yes" if row["tampered"] else "no")
+        writer.writerow([row["student"], row["status"],
+                         *[f"{row['functions'][name]:.2f}" for name, _ in columns],
+                         f"{row['score']:.2f}", flag, "; ".join(row["tamper_paths"]), row["reason"]])
+    return out.getvalue()
+
+
+def render_json(records: dict[str, dict], settings: dict) -> str:
+    columns, table = rows(records)
+    data = {"suite": settings.get("suite"), "seed": settings.get("seed"), "max_score": 100.0,
+            "functions": [{"function": name, "max_score": points} for name, points in columns],
+            "students": table}
+    return json.dumps(data, indent=1) + "\n"
+
+
+def write_gradebook(outdir, records: dict[str, dict], settings: dict) -> list[Path]:
+    outdir = Path(outdir)
+    paths = [outdir / "gradebook.csv", outdir / "gradebook.json"]
+    paths[0].write_text(render_csv(records), encoding="utf-8")
+    paths[1].write_text(render_json(records, settings), encoding="utf-8")
+    return paths

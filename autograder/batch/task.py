@@ -1,0 +1,112 @@
+"""What a pool process does for one submission: grade it, check its files, fingerprint its code.
+
+The answer is a plain dict (the record stored in ``results/<student>.json``), so that
+it crosses the pipe back to the parent and lands on disk unchanged.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from ..grading import GraderError, UsageError, grade, resolve_submission, suite_path
+from .similarity import fingerprints
+from .store import ERROR, GRADED, NO_MODULES
+from .tamper import tamper_paths
+
+
+def grade_submission(student: str, path: str, settings: dict) -> dict:
+    """The record of one submission; never raises for anything the submission does."""
+    started = time.perf_counter()
+    record = _empty_record(student)
+    try:
+        record = inspect_submission(student, path, settings)
+        try:
+            resolve_submission(path)
+        except UsageError:
+            record.update(status=NO_MODULES, reason="no exercise modules: expected <module>.py files "
+                          "in the folder or in its exercises/ folder")
+            return _finish(record, started)
+        forget_suite_modules(suite_path(settings["suite"]))
+        result = grade(path, suite=settings["suite"], timeout=settings["timeout"], seed=settings["seed"])
+    except GraderError as exc:
+        record.update(status=ERROR, reason=f"the grader failed: {exc}"[:2000])
+        return _finish(record, started)
+    except Exception as exc:  # noqa: BLE001 - one broken grading must not end the class run
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        record.update(status=ERROR, reason=f"the grader failed: {detail}"[:2000])
+        return _finish(record, started)
+    record.update(score=result.score, max_score=result.max_score, result=result.to_dict(),
+                  reason=problems(result))
+    return _finish(record, started)
+
+
+def _empty_record(student: str) -> dict:
+    return {"student": student, "status": GRADED, "reason": "", "score": 0.0, "max_score": 100.0,
+            "result": None, "tamper": None, "fingerprints": {}, "duration_s": 0.0}
+
+
+def has_modules(path) -> bool:
+    try:
+        resolve_submission(path)
+    except UsageError:
+        return False
+    return True
+
+
+def inspect_submission(student: str, path: str, settings: dict) -> dict:
+    """A record without a grade yet: the tamper check and the code fingerprints (no code runs)."""
+    record = _empty_record(student)
+    template = settings.get("template")
+    if template:
+        record["tamper"] = tamper_paths(path, template)
+    try:
+        folder = resolve_submission(path)
+    except UsageError:
+        return record
+    record["fingerprints"] = fingerprints(folder, Path(template) / "exercises" if template else None)
+    return record
+
+
+def _finish(record: dict, started: float) -> dict:
+    record["duration_s"] = round(time.perf_counter() - started, 3)
+    return record
+
+
+def problems(result) -> str:
+    """A one-line reason when a graded submission lacks a module, hung, crashed or could not be imported.
+
+    Read from the statuses and the engine's own wording of the test outputs.
+    """
+    found: dict[str, list[str]] = {kind: [] for kind in
+                                   ("missing", "could not import", "timed out in", "crashed in")}
+
+    def note(kind: str, what: str) -> None:
+        if what not in found[kind]:
+            found[kind].append(what)
+
+    for test in result.tests:
+        if test.status == "timeout":
+            note("timed out in", test.function)
+        elif test.output.startswith("importing "):
+            note("missing" if "is missing from the submission" in test.output else "could not import",
+                 f"{test.module}.py")
+        elif " died: " in test.output:
+            note("crashed in", test.function)
+    return "; ".join(f"{kind} {', '.join(items)}" for kind, items in found.items() if items)
+
+
+def forget_suite_modules(suite_dir: Path) -> None:
+    """Drop the suite's test modules that the previous grading left in ``sys.modules``.
+
+    pytest's importlib mode reuses a module already imported under the same name, so
+    without this a process that graded before would run the old module objects (and a
+    different suite's, if the name matches) instead of importing the suite afresh.
+    """
+    roots = tuple({os.path.realpath(suite_dir) + os.sep, os.path.abspath(suite_dir) + os.sep})
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if isinstance(file, str) and os.path.abspath(file).startswith(roots):
+            del sys.modules[name]
