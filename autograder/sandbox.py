@@ -232,12 +232,13 @@ class RemoteModule:
         self._callbacks: dict[int, object] = {}
         self._timeout = submission.call_timeout
         self._timed_out: dict[str, float] = {}  # a function that hung once is not waited for again
+        self._exhausted: set[str] = set()  # nor one that ran out of memory
 
     # -- worker lifecycle
 
     def _start(self) -> None:
         if self._import_error is not None:
-            raise self._import_error
+            raise SubmissionImportError(self._import_error.message, self._import_error.where)
         if self._sock is not None:
             return
         self._workdir.mkdir(exist_ok=True)
@@ -433,12 +434,17 @@ class _RemoteFunction:
             raise SubmissionTimeout(
                 f"{what} did not finish within {m._timed_out[self.__name__]:g} s earlier in this run; "
                 "its remaining tests are not run")
+        if self.__name__ in m._exhausted:
+            raise WorkerCrashed(f"{what} ran out of memory earlier in this run; its remaining tests are not run")
         m._start()
         try:
             return m._request(self._message(_inspect, args, kwargs), what=what, timeout=self.timeout)
         except SubmissionTimeout:
             if self.timeout is None:  # a deliberate speed test with its own limit is not a hang
                 m._timed_out[self.__name__] = m._timeout
+            raise
+        except MemoryError:
+            m._exhausted.add(self.__name__)
             raise
 
     def _message(self, inspect, args, kwargs):

@@ -123,6 +123,20 @@ def table(record: dict, title: str) -> Table:
     return grid
 
 
+def markdown(record: dict) -> str:
+    """The same table as Markdown, for docs/performance.md."""
+    lines = ["| figure | median | runs (min–max) | target | met | note |", "|---|---:|---:|:---:|:---:|---|"]
+    for key, (label, unit) in ROWS.items():
+        runs = record["runs"].get(key, [])
+        spread = f"{len(runs)}: {_number(min(runs), unit)}–{_number(max(runs), unit)}" if len(runs) > 1 else str(len(runs) or "")
+        target = record["targets"].get(key)
+        met = "" if target is None or target["met"] is None else ("yes" if target["met"] else "no")
+        note = (record["unavailable"].get(key) or record["notes"].get(key, "")).replace("|", "/")
+        lines.append(f"| {label} (`{key}`) | {_number(record[key], unit)} | {spread} | "
+                     f"{target['target'] if target else ''} | {met} | {note} |")
+    return "\n".join(lines) + "\n"
+
+
 def print_table(record: dict, title: str) -> None:
     console = Console(width=160) if not Console().is_terminal else Console()
     console.print(table(record, title))

@@ -29,7 +29,7 @@ from autograder import __version__  # noqa: E402
 from . import class_figures, grading_figures, worker_start  # noqa: E402
 from .measure import Figure, Unavailable, machine_load  # noqa: E402
 from .peers import nbgrader_peer, otter_peer  # noqa: E402
-from .report import Results, print_table, to_json  # noqa: E402
+from .report import Results, markdown, print_table, to_json  # noqa: E402
 from .workload import build  # noqa: E402
 
 
@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", metavar="OUT", help="also write the figures as JSON here")
     parser.add_argument("--repeat", type=int, metavar="N",
                         help="runs per figure, the median is reported (default 5, --quick 1)")
+    parser.add_argument("--markdown", metavar="OUT", help="also write the table as Markdown here")
     parser.add_argument("--skip-peers", action="store_true",
                         help="do not run nbgrader and otter-grader (reported as unavailable)")
     parser.add_argument("--class-size", type=int, metavar="N",
@@ -148,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
         _say(f"wrote {args.json}")
+    if args.markdown:
+        Path(args.markdown).write_text(markdown(record), encoding="utf-8")
+        _say(f"wrote {args.markdown}")
     return 0
 
 
