@@ -25,7 +25,7 @@ from . import codec
 from .callinfo import CallInfo
 from .curriculum import FORBIDDEN
 from .errors import (Forbidden, NotImplementedYet, ProtocolError, RemoteError,
-                     SubmissionImportError, SubmissionTimeout, WorkerCrashed)
+                     SubmissionImportError, SubmissionProblem, SubmissionTimeout, WorkerCrashed)
 from .static import forbidden_message
 
 MAX_MODULE_BYTES = 1 << 20
@@ -248,11 +248,7 @@ class RemoteModule:
         try:
             self._request({"op": "import", "module": self._name}, what=f"importing {self._name}.py",
                           start=False)
-        except SubmissionImportError:
-            raise
-        except BaseException as exc:
-            from .errors import SubmissionProblem
-
+        except (Exception, SubmissionProblem) as exc:  # the grader's own Ctrl-C is not the module's fault
             if isinstance(exc, SubmissionProblem):
                 where = exc.where
                 message = str(exc.message)

@@ -5,13 +5,11 @@ it crosses the pipe back to the parent and lands on disk unchanged.
 """
 from __future__ import annotations
 
-import os
-import sys
 import time
 import traceback
 from pathlib import Path
 
-from ..grading import GraderError, UsageError, grade, resolve_submission, suite_path
+from ..grading import GraderError, UsageError, grade, resolve_submission
 from .similarity import fingerprints
 from .store import ERROR, GRADED, NO_MODULES
 from .tamper import tamper_paths
@@ -29,7 +27,6 @@ def grade_submission(student: str, path: str, settings: dict) -> dict:
             record.update(status=NO_MODULES, reason="no exercise modules: expected <module>.py files "
                           "in the folder or in its exercises/ folder")
             return _finish(record, started)
-        forget_suite_modules(suite_path(settings["suite"]))
         result = grade(path, suite=settings["suite"], timeout=settings["timeout"], seed=settings["seed"])
     except GraderError as exc:
         record.update(status=ERROR, reason=f"the grader failed: {exc}"[:2000])
@@ -96,17 +93,3 @@ def problems(result) -> str:
         elif " died: " in test.output:
             note("crashed in", test.function)
     return "; ".join(f"{kind} {', '.join(items)}" for kind, items in found.items() if items)
-
-
-def forget_suite_modules(suite_dir: Path) -> None:
-    """Drop the suite's test modules that the previous grading left in ``sys.modules``.
-
-    pytest's importlib mode reuses a module already imported under the same name, so
-    without this a process that graded before would run the old module objects (and a
-    different suite's, if the name matches) instead of importing the suite afresh.
-    """
-    roots = tuple({os.path.realpath(suite_dir) + os.sep, os.path.abspath(suite_dir) + os.sep})
-    for name, module in list(sys.modules.items()):
-        file = getattr(module, "__file__", None)
-        if isinstance(file, str) and os.path.abspath(file).startswith(roots):
-            del sys.modules[name]
