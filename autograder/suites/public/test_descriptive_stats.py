@@ -7,6 +7,7 @@ from autograder.suites import checks
 POINTS = {
     "one_hot": 1, "weighted_mean": 1, "geometric_mean": 1, "harmonic_mean": 1, "median": 1,
     "f1_score": 1, "pearson": 1, "ranks": 1, "spearman": 1,
+    "variance": 1, "standard_deviation": 1,
 }
 
 COLORS = ["red", "green", "blue", "red", "green", "green"]
@@ -100,3 +101,32 @@ def test_spearman_monotonic(sub):
                          inputs="x=[1, 2, 3, 4], y=[1, 8, 27, 64]")
     checks.assert_scalar(sub.spearman([1, 2, 3, 4], [10, 20, 20, 5]), -0.316227766016838,
                          inputs="x=[1, 2, 3, 4], y=[10, 20, 20, 5]")
+
+
+# --- variance and standard deviation ----------------------------------------------------
+
+@pytest.mark.exercise("variance")
+def test_variance_docstring_examples(sub):
+    checks.assert_scalar(sub.variance([1, 2, 3, 4]), 1.25, inputs=[1, 2, 3, 4], what="variance")
+    checks.assert_scalar(sub.variance([2, 4, 4, 4, 5, 5, 7, 9], ddof=1), 32 / 7,
+                         inputs="[2, 4, 4, 4, 5, 5, 7, 9], ddof=1", what="variance")
+
+
+@pytest.mark.exercise("variance")
+def test_variance_large_offset(sub):
+    # E[x²] - E[x]² cancels catastrophically here; two passes give 2/3
+    checks.assert_scalar(sub.variance([1e9 + 1, 1e9 + 2, 1e9 + 3]), 2 / 3, rtol=1e-9,
+                         inputs="[1e9 + 1, 1e9 + 2, 1e9 + 3]", what="variance")
+
+
+@pytest.mark.exercise("variance")
+def test_variance_rejects_bad_ddof(sub):
+    checks.expect_error(ValueError, sub.variance, [1.0, 2.0], ddof=2, mentions="ddof")
+
+
+@pytest.mark.exercise("standard_deviation")
+def test_standard_deviation_docstring_example(sub):
+    checks.assert_scalar(sub.standard_deviation([2, 4, 4, 4, 5, 5, 7, 9]), 2.0,
+                         inputs=[2, 4, 4, 4, 5, 5, 7, 9], what="standard_deviation")
+    checks.assert_scalar(sub.standard_deviation([1, 2, 3, 4], ddof=1), float(np.std([1, 2, 3, 4], ddof=1)),
+                         inputs="[1, 2, 3, 4], ddof=1", what="standard_deviation")
