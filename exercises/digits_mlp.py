@@ -129,6 +129,8 @@ def plot_digits(images, labels, k=10):
 def accuracy(y_true, y_pred):
     """The accuracy: the fraction of positions where the prediction equals the label.
 
+    Level: ★
+
     The course's score for the network on the held-out images (``clf.score`` computes
     the same number): count the digits it got right and divide by how many there are.
     Accuracy alone says little until it is compared with a baseline; see
@@ -139,8 +141,6 @@ def accuracy(y_true, y_pred):
     (the message says "length"); empty: ``ValueError`` (the message says "empty").
     Returns a Python ``float`` in [0, 1].
 
-    Level: ★
-
     >>> accuracy([3, 1, 4, 1, 5], [3, 7, 4, 1, 6])
     0.6
     """
@@ -149,6 +149,8 @@ def accuracy(y_true, y_pred):
 
 def chance_accuracy(y):
     """The course's "if you were to guess" baseline: always answer the most common label.
+
+    Level: ★★
 
     A classifier that ignores the image and always says the most frequent label of ``y``
     is right exactly as often as that label occurs, so its accuracy is the largest label
@@ -160,8 +162,6 @@ def chance_accuracy(y):
     Contract: ``y`` is a 1-D label sequence (ints or strings), converted with
     ``np.asarray`` and never modified; empty: ``ValueError`` (the message says "empty").
     Returns a Python ``float`` in (0, 1].
-
-    Level: ★★
 
     >>> chance_accuracy([7, 1, 7, 3, 7, 1])   # always answer 7: right 3 times out of 6
     0.5

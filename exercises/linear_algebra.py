@@ -259,6 +259,8 @@ def weight_decay(weights, lam):
 def cosine_similarity(a, b):
     """The cosine of the angle between two vectors, ``a·b / (‖a‖ ‖b‖)``.
 
+    Level: ★★
+
     The course's dot product read geometrically: ``a·b = ‖a‖ ‖b‖ cos θ``, so dividing by
     both lengths leaves ``cos θ``, 1 for vectors pointing the same way, 0 for
     perpendicular ones, -1 for opposite ones, whatever their lengths. Build it from your
@@ -276,8 +278,6 @@ def cosine_similarity(a, b):
     that is zero (``a`` or ``b``), since it has no direction. Returns a Python ``float``
     in [-1, 1].
 
-    Level: ★★
-
     >>> round(cosine_similarity([1, 0], [3, 3]), 12)   # 45°: 1/√2
     0.707106781187
     >>> cosine_similarity([1, 2], [-2, 1]), cosine_similarity([1, 2], [-2, -4])
@@ -289,6 +289,8 @@ def cosine_similarity(a, b):
 def angle(a, b):
     """The angle between two vectors in radians, ``arccos(cosine_similarity(a, b))``.
 
+    Level: ★
+
     0 for vectors pointing the same way, ``π/2`` for perpendicular ones (their inner
     product is 0), ``π`` for opposite ones. ``arccos`` is only defined on [-1, 1]: that
     is why ``cosine_similarity`` clips, and without the clip parallel vectors would give
@@ -296,8 +298,6 @@ def angle(a, b):
 
     Contract: as for ``cosine_similarity`` (same inputs, same ``ValueError``s). Returns
     a Python ``float`` in [0, π].
-
-    Level: ★
 
     >>> angle([1, 0], [0, 2]) == np.pi / 2
     True

@@ -202,6 +202,8 @@ def hessian(f, x, h=1e-4):
 def max_stable_lr(H):
     """The largest learning rate at which gradient descent on ``½ wᵀHw`` does not diverge.
 
+    Level: ★★
+
     The gradient of ``f(w) = ½ wᵀHw`` is ``Hw``, so one step is ``w ← (I - lr H) w``.
     Along an eigenvector of ``H`` with eigenvalue ``λ`` the weight is multiplied by
     ``1 - lr λ`` every step: it shrinks when ``|1 - lr λ| < 1``, i.e. ``0 < lr < 2/λ``.
@@ -214,8 +216,6 @@ def max_stable_lr(H):
     "symmetric" or "positive definite"). Use ``np.linalg.eigvalsh``. Returns a Python
     ``float``.
 
-    Level: ★★
-
     >>> max_stable_lr([[4.0, 0.0], [0.0, 1.0]])
     0.5
     """
@@ -224,6 +224,8 @@ def max_stable_lr(H):
 
 def lr_regime(H, lr, tol=1e-9):
     """What gradient descent on ``½ wᵀHw`` does at learning rate ``lr``.
+
+    Level: ★★
 
     With ``q = lr · λ_max(H)`` the stiffest direction is multiplied by ``1 - q`` per step
     (see ``max_stable_lr``): for ``q ≤ 1`` every factor ``1 - lr λ`` lies in [0, 1), so
@@ -239,8 +241,6 @@ def lr_regime(H, lr, tol=1e-9):
     argument. Returns one of the strings ``"converges"``, ``"oscillates"``,
     ``"diverges"``. (``λ_max`` is ``2 / max_stable_lr(H)``: reuse it.)
 
-    Level: ★★
-
     >>> H = [[4.0, 0.0], [0.0, 1.0]]
     >>> lr_regime(H, 0.1), lr_regime(H, 0.4), lr_regime(H, 0.6)
     ('converges', 'oscillates', 'diverges')
@@ -250,6 +250,8 @@ def lr_regime(H, lr, tol=1e-9):
 
 def steps_to_converge(grad_fn, w0, lr, tol=1e-6, max_steps=10000):
     """How many gradient-descent steps from ``w0`` until the gradient is small.
+
+    Level: ★★
 
     Run ``w ← w - lr · grad_fn(w)`` and count the updates until ``‖grad_fn(w)‖₂ ≤ tol``
     first holds: 0 when it already holds at ``w0``, ``-1`` when it still does not after
@@ -262,8 +264,6 @@ def steps_to_converge(grad_fn, w0, lr, tol=1e-6, max_steps=10000):
     the gradient there, same shape. ``lr`` and ``tol`` must be > 0 and ``max_steps`` an
     integer ≥ 0, else ``ValueError`` naming the argument. Calls ``grad_fn`` at most
     ``max_steps + 1`` times. Returns a Python ``int``.
-
-    Level: ★★
 
     >>> grad = lambda w: 2 * w                      # L(w) = w², minimum at 0
     >>> steps_to_converge(grad, [1.0], 0.5)         # jumps straight to 0

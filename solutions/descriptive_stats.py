@@ -124,6 +124,8 @@ def harmonic_mean(x):
 def variance(x, ddof=0):
     """The variance ``Σ (x_i - mean)² / (n - ddof)``: the mean squared distance from the mean.
 
+    Level: ★★
+
     The spread of the data, in squared units. ``ddof=0`` divides by ``n`` (the variance
     of the data themselves, ``np.var``'s default); ``ddof=1`` divides by ``n - 1``, the
     unbiased estimate of the variance of the process that generated a sample (the one
@@ -139,8 +141,6 @@ def variance(x, ddof=0):
     modified; empty: ``ValueError`` (the message says "empty"); ``ddof`` must be an
     integer in ``0..n-1``, else ``ValueError`` naming ``ddof``. Returns a Python
     ``float`` equal to ``np.var(x, ddof=ddof)`` to 1e-9 relative.
-
-    Level: ★★
 
     >>> variance([1, 2, 3, 4])
     1.25
@@ -166,14 +166,14 @@ def variance(x, ddof=0):
 def standard_deviation(x, ddof=0):
     """The standard deviation: the square root of the variance, in the data's own units.
 
+    Level: ★
+
     ``sqrt(variance(x, ddof))``; reuse your ``variance``, so the two-pass rule and the
     checks on ``ddof`` carry over.
 
     Contract: as for ``variance`` (forbidden: ``np.var``, ``np.std``, ``statistics``;
     empty ``x`` or ``ddof`` outside ``0..n-1``: ``ValueError`` naming the problem).
     Returns a Python ``float`` equal to ``np.std(x, ddof=ddof)`` to 1e-9 relative.
-
-    Level: ★
 
     >>> standard_deviation([2, 4, 4, 4, 5, 5, 7, 9])
     2.0

@@ -225,6 +225,8 @@ def pseudoinverse(A, rcond=1e-15):
 def low_rank_approximation(A, k):
     """The best rank-``k`` approximation of a matrix: its SVD cut after ``k`` terms.
 
+    Level: ★★
+
     The SVD writes ``A = U Σ Vᵀ = Σ_i s_i u_i v_iᵀ``, a sum of rank-1 matrices weighted by
     the singular values ``s_1 ≥ s_2 ≥ …``. Keeping only the ``k`` largest terms,
     ``A_k = U[:, :k] diag(s[:k]) Vt[:k]``, gives the rank-``k`` matrix closest to ``A``
@@ -237,8 +239,6 @@ def low_rank_approximation(A, k):
     in ``1..min(m, n)``, else ``ValueError`` naming ``k``. May use ``np.linalg.svd``;
     forbidden: ``sklearn``. Returns a float64 ``np.ndarray`` of shape ``(m, n)``
     (``k = min(m, n)`` gives ``A`` back up to round-off).
-
-    Level: ★★
 
     >>> A = [[3, 2, 2], [2, 3, -2]]          # singular values 5 and 3
     >>> (low_rank_approximation(A, 1) * 2).round(6).tolist()
@@ -262,6 +262,8 @@ def low_rank_approximation(A, k):
 def pca_via_svd(X, k):
     """PCA from the SVD of the centred data, without a covariance matrix.
 
+    Level: ★★★
+
     The course's second road to the same components. With ``Xc`` the centred data and
     its SVD ``Xc = U Σ Vᵀ``, the covariance is ``Xcᵀ Xc / (n - 1) = V (Σ² / (n - 1)) Vᵀ``:
     the right singular vectors (rows of ``Vt``) ARE the eigenvectors of the covariance,
@@ -279,8 +281,6 @@ def pca_via_svd(X, k):
     ``np.linalg.eigh``, ``sklearn.decomposition``. Returns ``(projected, components,
     ratio)``: float64 ``np.ndarray`` of shapes ``(n, k)``, ``(k, d)`` and ``(k,)``, equal
     to ``pca(X, k)`` up to round-off.
-
-    Level: ★★★
 
     >>> from sklearn.datasets import load_iris
     >>> X = load_iris().data

@@ -225,6 +225,8 @@ def bayes(p_b_given_a, p_a, p_b):
 def chain_joint(probabilities):
     """The chain (general product) rule: ``P(A1, …, An) = P(A1)·P(A2|A1)·…·P(An|A1…An-1)``.
 
+    Level: ★
+
     The product rule ``joint`` applied again and again: the probability that all events
     happen is the probability of the first, times that of the second once the first is
     known to have happened, and so on, each factor conditioned on ALL the events before
@@ -236,8 +238,6 @@ def chain_joint(probabilities):
     message says "empty"); a factor outside [0, 1] (or NaN): ``ValueError`` naming its
     position, e.g. ``"probabilities[2] must be a probability in [0, 1], got 1.5"``.
     Returns a Python ``float``.
-
-    Level: ★
 
     >>> chain_joint([0.5, 0.5, 0.5])
     0.125
