@@ -215,4 +215,53 @@ def spearman(x, y):
         raise ValueError("constant input")
     return pearson(rx, ry)
 ''',
+    "variance_one_pass": '''
+def variance(x, ddof=0):
+    x = np.asarray(x, dtype=float).ravel()
+    n = x.size
+    if n == 0:
+        raise ValueError("x is empty")
+    if not 0 <= ddof <= n - 1:
+        raise ValueError(f"ddof must be in 0..{n - 1}")
+    return float(((x * x).mean() - x.mean() ** 2) * n / (n - ddof))
+''',
+    "variance_ignores_ddof": '''
+def variance(x, ddof=0):
+    x = np.asarray(x, dtype=float).ravel()
+    n = x.size
+    if n == 0:
+        raise ValueError("x is empty")
+    if not 0 <= ddof <= n - 1:
+        raise ValueError(f"ddof must be in 0..{n - 1}")
+    d = x - x.mean()
+    return float((d * d).sum() / n)
+''',
+    "variance_no_ddof_check": '''
+def variance(x, ddof=0):
+    x = np.asarray(x, dtype=float).ravel()
+    n = x.size
+    if n == 0:
+        raise ValueError("x is empty")
+    d = x - x.mean()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float((d * d).sum() / np.float64(n - ddof))
+''',
+    "standard_deviation_no_root": '''
+def standard_deviation(x, ddof=0):
+    return variance(x, ddof)
+''',
+    "standard_deviation_one_pass": '''
+def standard_deviation(x, ddof=0):
+    x = np.asarray(x, dtype=float).ravel()
+    n = x.size
+    if n == 0:
+        raise ValueError("x is empty")
+    if not 0 <= ddof <= n - 1:
+        raise ValueError(f"ddof must be in 0..{n - 1}")
+    return float(np.sqrt(max(0.0, ((x * x).mean() - x.mean() ** 2) * n / (n - ddof))))
+''',
+    "standard_deviation_numpy_scalar": '''
+def standard_deviation(x, ddof=0):
+    return np.sqrt(variance(x, ddof))
+''',
 }

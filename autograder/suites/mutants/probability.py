@@ -156,4 +156,43 @@ def bayes(p_b_given_a, p_a, p_b):
             raise ValueError(f"{name} must be a probability in [0, 1], got {p}")
     return float(p_b_given_a * p_a / p_b)
 ''',
+    "chain_joint_sums_factors": '''
+def chain_joint(probabilities):
+    factors = list(probabilities)
+    if not factors:
+        raise ValueError("probabilities is empty")
+    for i, p in enumerate(factors):
+        if not 0.0 <= p <= 1.0:
+            raise ValueError(f"probabilities[{i}] must be in [0, 1], got {p}")
+    return float(min(1.0, sum(factors)))
+''',
+    "chain_joint_no_range_check": '''
+def chain_joint(probabilities):
+    factors = list(probabilities)
+    if not factors:
+        raise ValueError("probabilities is empty")
+    product = 1.0
+    for p in factors:
+        product *= float(p)
+    return product
+''',
+    "chain_joint_empty_is_one": '''
+def chain_joint(probabilities):
+    product = 1.0
+    for i, p in enumerate(probabilities):
+        if not 0.0 <= p <= 1.0:
+            raise ValueError(f"probabilities[{i}] must be in [0, 1], got {p}")
+        product *= float(p)
+    return product
+''',
+    "chain_joint_numpy_product": '''
+def chain_joint(probabilities):
+    factors = np.asarray(probabilities, dtype=float)
+    if factors.size == 0:
+        raise ValueError("probabilities is empty")
+    for i, p in enumerate(factors):
+        if not 0.0 <= p <= 1.0:
+            raise ValueError(f"probabilities[{i}] must be in [0, 1], got {p}")
+    return np.prod(factors)
+''',
 }
