@@ -431,3 +431,16 @@ def test_chance_accuracy_skewed_and_digits(sub, digits):
 @pytest.mark.exercise("chance_accuracy")
 def test_chance_accuracy_rejects_empty(sub):
     checks.expect_error(ValueError, sub.chance_accuracy, [], mentions="empty")
+
+
+@pytest.mark.exercise("layer_shapes")
+def test_layer_shapes_are_tuples_of_python_ints(sub, small_data):
+    x, y = small_data
+    clf = student_fit(sub, x, y, hidden_layer_sizes=(6,), seed=0, max_iter=5)
+    got = sub.layer_shapes(clf)
+    ok = type(got) is list and all(
+        type(layer) is tuple and len(layer) == 2
+        and all(type(shape) is tuple and all(type(n) is int for n in shape) for shape in layer)
+        for layer in got)
+    assert ok, ("layer_shapes should be a list of (weights.shape, bias.shape) TUPLES of tuples of "
+                f"Python ints, got {checks.fmt(got)}")

@@ -633,3 +633,24 @@ def test_angle_right_angle_and_errors(sub):
     checks.assert_scalar(sub.angle([1e200, 0.0], [0.0, 1e-200]), np.pi / 2, rtol=1e-15,
                          what="angle", inputs="[1e200, 0], [0, 1e-200]")
     checks.expect_error(ValueError, sub.angle, [1.0, 2.0], [0.0, 0.0])
+
+
+# --- a rank-deficient covariance -----------------------------------------------------
+
+@pytest.mark.exercise("definiteness")
+def test_definiteness_of_rank_deficient_covariances(sub):
+    # a feature that is the sum of two others: eigenvalue 0 up to round-off (~1e-15), and a
+    # repeated eigenvalue, where np.linalg.eig may leave complex or unordered residue
+    g = np.random.default_rng(31)
+    x = g.standard_normal((30, 3))
+    x = np.column_stack([x, x[:, 0] + x[:, 1]])
+    C = np.cov(x, rowvar=False)
+    q = random_orthogonal(4, 32)
+    repeated = (q * np.array([2.0, 2.0, 0.0, 0.0])) @ q.T
+    for B, label in ((C, "np.cov of 4 features, the last the sum of two others"),
+                     (-C, "minus that covariance"),
+                     ((repeated + repeated.T) / 2, "Q diag(2, 2, 0, 0) Qᵀ")):
+        expected = "negative semidefinite" if label.startswith("minus") else "positive semidefinite"
+        got = sub.definiteness(B)
+        assert got == expected, (
+            f"definiteness is wrong for {label}\n  expected: {expected!r}\n  got:      {got!r}")

@@ -642,3 +642,22 @@ def test_steps_to_converge_errors(sub):
                         mentions="max_steps", what="steps_to_converge with max_steps=-1")
     checks.expect_error(ValueError, sub.steps_to_converge, g, [1.0], 0.1, 1e-6, 2.5,
                         mentions="max_steps", what="steps_to_converge with max_steps=2.5")
+
+
+# --- containers and scalar types the contract names ----------------------------------
+
+@pytest.mark.exercise("relu_node")
+def test_relu_node_returns_a_tuple_of_python_floats(sub):
+    got = sub.relu_node(np.array([1.0, -2.0]), np.array([3.0, 1.0]), np.float64(0.5))
+    assert type(got) is tuple and len(got) == 3, (
+        f"relu_node should return a tuple (y, dy_dw, dy_db), got {checks.type_name(got)} {checks.fmt(got)}")
+    y, dw, db = got
+    checks.assert_scalar(y, 1.5, rtol=1e-15, what="y", inputs="w=[1, -2], x=[3, 1], b=np.float64(0.5)")
+    checks.assert_scalar(db, 1.0, rtol=0, what="dy/db", inputs="w=[1, -2], x=[3, 1], b=np.float64(0.5)")
+
+
+@pytest.mark.exercise("gradient_descent")
+def test_gradient_descent_returns_a_tuple(sub):
+    got = sub.gradient_descent(lambda w: 2 * w, [1.0], 0.25, 2)
+    assert type(got) is tuple and len(got) == 2, (
+        f"gradient_descent should return a tuple (w_final, history), got {checks.type_name(got)}")

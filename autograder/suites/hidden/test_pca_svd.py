@@ -594,3 +594,19 @@ def test_pca_via_svd_bad_input(sub):
                         what="pca_via_svd of a single sample")
     checks.expect_error(ValueError, sub.pca_via_svd, [1.0, 2.0, 3.0], 1,
                         what="pca_via_svd of a 1-D X")
+
+
+# --- containers the contract names ---------------------------------------------------
+
+@pytest.mark.exercise("center")
+def test_center_returns_a_tuple(sub):
+    got = sub.center([[1, 2], [3, 4]])
+    assert type(got) is tuple and len(got) == 2, (
+        f"center should return a tuple (centered, mean), got {checks.type_name(got)}")
+
+
+@pytest.mark.exercise("sorted_eigen")
+def test_sorted_eigen_returns_a_tuple(sub):
+    got = sub.sorted_eigen([[2.0, 1.0], [1.0, 2.0]])
+    assert type(got) is tuple and len(got) == 2, (
+        f"sorted_eigen should return a tuple (values, vectors), got {checks.type_name(got)}")
