@@ -3,7 +3,7 @@ NumPy and scikit-learn oracles, on random inputs, with every contract clause.
 """
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from autograder.suites import checks

@@ -264,4 +264,26 @@ def standard_deviation(x, ddof=0):
 def standard_deviation(x, ddof=0):
     return np.sqrt(variance(x, ddof))
 ''',
+    "weighted_mean_numpy_average": '''
+def weighted_mean(x, w):
+    x = np.asarray(x, dtype=float)
+    w = np.asarray(w, dtype=float)
+    if x.shape != w.shape:
+        raise ValueError("x and w differ in length")
+    if np.any(w < 0):
+        raise ValueError("negative weight")
+    if w.sum() == 0:
+        raise ValueError("weights sum to zero")
+    return np.average(x, weights=w)
+''',
+    "one_hot_returns_a_list": '''
+def one_hot(labels):
+    labels = np.asarray(labels)
+    if labels.ndim != 1:
+        raise ValueError("labels must be 1-D")
+    categories, index = np.unique(labels, return_inverse=True)
+    encoded = np.zeros((labels.size, categories.size))
+    encoded[np.arange(labels.size), index.reshape(-1)] = 1.0
+    return [categories, encoded]
+''',
 }

@@ -201,4 +201,13 @@ def chance_accuracy(y):
     _, counts = np.unique(y, return_counts=True)
     return counts.max() / y.size
 ''',
+    "layer_shapes_lists": '''
+def layer_shapes(clf):
+    return [[list(w.shape), list(b.shape)] for w, b in zip(clf.coefs_, clf.intercepts_)]
+''',
+    "layer_shapes_numpy_ints": '''
+def layer_shapes(clf):
+    return [(tuple(np.int64(n) for n in w.shape), tuple(np.int64(n) for n in b.shape))
+            for w, b in zip(clf.coefs_, clf.intercepts_)]
+''',
 }

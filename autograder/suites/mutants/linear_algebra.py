@@ -432,4 +432,27 @@ def angle(a, b):
 def angle(a, b):
     return np.arccos(cosine_similarity(a, b))
 ''',
+    "inner_numpy_accumulator": '''
+def inner(a, b):
+    a = np.asarray(a)
+    b = np.asarray(b)
+    if a.ndim != 1 or b.ndim != 1:
+        raise ValueError("inner needs two 1-D vectors")
+    if len(a) != len(b):
+        raise ValueError("vectors must have the same length")
+    s = np.float64(0.0)
+    for i in range(len(a)):
+        s += np.float64(a[i]) * np.float64(b[i])
+    return s
+''',
+    "is_eigenpair_numpy_bool": '''
+def is_eigenpair(A, v, lam, tol=1e-8):
+    A = np.asarray(A, dtype=float)
+    v = np.asarray(v, dtype=float)
+    if A.ndim != 2 or A.shape[0] != A.shape[1] or v.shape != (A.shape[0],):
+        raise ValueError("A must be square and v of matching length")
+    if not np.any(v):
+        return False
+    return np.all(np.abs(A @ v - lam * v) <= tol)
+''',
 }

@@ -372,4 +372,44 @@ def steps_to_converge(grad_fn, w0, lr, tol=1e-6, max_steps=10000):
             w = w - lr * grad
     return max_steps
 ''',
+    "hessian_ignores_h": '''
+def hessian(f, x, h=1e-4):
+    if not h > 0:
+        raise ValueError(f"step h must be positive, got {h}")
+    x = np.array(x, dtype=float)
+    if x.ndim != 1:
+        raise ValueError("x must be a 1-D vector")
+    n = x.size
+    step = 1e-4
+    steps = np.eye(n) * step
+    H = np.empty((n, n))
+    for i in range(n):
+        for j in range(i, n):
+            ei, ej = steps[i], steps[j]
+            H[i, j] = H[j, i] = (f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej) + f(x - ei - ej)) / (4 * step * step)
+    return H
+''',
+    "relu_node_numpy_output": '''
+def relu_node(w, x, b):
+    w = np.asarray(w, dtype=float)
+    x = np.asarray(x, dtype=float)
+    if w.ndim != 1 or x.ndim != 1 or w.shape != x.shape:
+        raise ValueError("w and x must be 1-D of the same length")
+    z = np.sum(w * x) + b
+    active = np.float64(1.0 if z > 0 else 0.0)
+    return np.maximum(z, 0.0), active * x, active
+''',
+    "gradient_descent_returns_a_list": '''
+def gradient_descent(grad_fn, w0, lr, n_steps):
+    if not lr > 0:
+        raise ValueError(f"learning rate lr must be positive, got {lr}")
+    if not isinstance(n_steps, (int, np.integer)) or n_steps < 0:
+        raise ValueError(f"n_steps must be an integer >= 0, got {n_steps}")
+    w = np.atleast_1d(np.array(w0, dtype=float))
+    history = [w.copy()]
+    for _ in range(n_steps):
+        w = w - lr * np.asarray(grad_fn(w.copy()), dtype=float).reshape(w.shape)
+        history.append(w.copy())
+    return [w.copy(), np.array(history)]
+''',
 }

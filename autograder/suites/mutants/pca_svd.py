@@ -320,4 +320,29 @@ def pca_via_svd(X, k):
     ratio[:kept] = s[:kept] ** 2 / (s ** 2).sum()
     return (X - X.mean(axis=0)) @ components.T, components, ratio
 ''',
+    "sorted_eigen_general_eig": '''
+def sorted_eigen(C):
+    C = np.asarray(C, dtype=float)
+    if C.ndim != 2 or C.shape[0] != C.shape[1]:
+        raise ValueError("C must be a square matrix")
+    if not np.allclose(C, C.T):
+        raise ValueError("C must be symmetric")
+    values, vectors = np.linalg.eig(C)
+    values, vectors = values.real, vectors.real
+    order = np.argsort(values)[::-1]
+    values, vectors = values[order], vectors[:, order]
+    biggest = np.argmax(np.abs(vectors), axis=0)
+    signs = np.where(vectors[biggest, np.arange(vectors.shape[1])] < 0, -1.0, 1.0)
+    return values.copy(), vectors * signs
+''',
+    "center_returns_a_list": '''
+def center(X):
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError("X must be 2-D")
+    if X.shape[0] < 1:
+        raise ValueError("X must have at least one row")
+    mean = X.mean(axis=0)
+    return [X - mean, mean]
+''',
 }

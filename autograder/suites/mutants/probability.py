@@ -195,4 +195,22 @@ def chain_joint(probabilities):
             raise ValueError(f"probabilities[{i}] must be in [0, 1], got {p}")
     return np.prod(factors)
 ''',
+    "joint_blames_both_arguments": '''
+def joint(p_a, p_b_given_a):
+    if not (0.0 <= p_a <= 1.0 and 0.0 <= p_b_given_a <= 1.0):
+        raise ValueError(f"p_a and p_b_given_a must be probabilities, got {p_a}, {p_b_given_a}")
+    return float(p_a) * float(p_b_given_a)
+''',
+    "union_numpy_scalar": '''
+def union(p_a, p_b, p_a_and_b=0.0):
+    for name, p in (("p_a", p_a), ("p_b", p_b), ("p_a_and_b", p_a_and_b)):
+        if not 0.0 <= p <= 1.0:
+            raise ValueError(f"{name} must be a probability in [0, 1], got {p}")
+    if p_a_and_b > min(p_a, p_b):
+        raise ValueError(f"p_a_and_b = {p_a_and_b} is larger than an event it is part of")
+    result = np.float64(p_a) + np.float64(p_b) - np.float64(p_a_and_b)
+    if result > 1.0 + 1e-12:
+        raise ValueError(f"the union {result} is above 1")
+    return min(result, np.float64(1.0))
+''',
 }
