@@ -389,7 +389,7 @@ def spread_call(sub, name, x, ddof, oracle):
 
 @pytest.mark.exercise("variance", weight=2)
 @given(case=samples_and_ddof())
-@settings(max_examples=25)
+@settings(max_examples=20)
 def test_variance_matches_np_var(sub, case):
     spread_call(sub, "variance", *case, np.var)
 
@@ -425,7 +425,7 @@ def test_variance_rejects_bad_ddof_and_empty(sub):
 
 @pytest.mark.exercise("standard_deviation", weight=2)
 @given(case=samples_and_ddof())
-@settings(max_examples=20)
+@settings(max_examples=12)
 def test_standard_deviation_matches_np_std(sub, case):
     spread_call(sub, "standard_deviation", *case, np.std)
 

@@ -376,7 +376,7 @@ def labels_and_predictions(draw):
 
 
 @pytest.mark.exercise("accuracy", weight=2)
-@settings(max_examples=25)
+@settings(max_examples=15)
 @given(case=labels_and_predictions())
 def test_accuracy_matches_mean_of_agreements(sub, case):
     y_true, y_pred = case
@@ -403,7 +403,7 @@ def test_accuracy_errors(sub):
 
 
 @pytest.mark.exercise("chance_accuracy", weight=2)
-@settings(max_examples=25)
+@settings(max_examples=15)
 @given(case=labels_and_predictions())
 def test_chance_accuracy_is_most_common_share(sub, case):
     from collections import Counter

@@ -561,7 +561,7 @@ def parallel_pairs(count=40, seed=11):
 
 @pytest.mark.exercise("cosine_similarity", weight=2)
 @given(pair=direction_pairs())
-@settings(max_examples=25)
+@settings(max_examples=15)
 def test_cosine_similarity_matches_numpy(sub, pair):
     a, b = pair
     got = unmodified_call(sub, "cosine_similarity", a, b)
@@ -608,7 +608,7 @@ def test_cosine_similarity_errors(sub):
 
 @pytest.mark.exercise("angle", weight=2)
 @given(pair=direction_pairs())
-@settings(max_examples=20)
+@settings(max_examples=12)
 def test_angle_matches_arccos(sub, pair):
     a, b = pair
     got = unmodified_call(sub, "angle", a, b)
