@@ -2,7 +2,8 @@
 
 Oracles: ndarray.ndim, ``*``, np.dot / np.outer / np.matmul / np.result_type, np.linalg.norm
 (on inputs where it does not overflow; exact values where it does), eigenvalues chosen by
-construction; each comparison states its tolerance.
+construction, np.arccos of the clipped np.dot / np.linalg.norm cosine; each comparison
+states its tolerance.
 """
 import re
 

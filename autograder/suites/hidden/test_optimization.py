@@ -1,5 +1,6 @@
 """Hidden suite for optimization: central differences, the chain rule, gradient descent and one
-ReLU node against analytic derivatives and trusted finite-difference oracles.
+ReLU node against analytic derivatives and trusted finite-difference oracles; learning rates
+on a quadratic against np.linalg.eigvalsh and a trusted re-run of gradient descent.
 
 The callables passed to the submission run on the trusted side, so they behave like normal
 Python functions; every oracle here is computed by this file, never by the submission.

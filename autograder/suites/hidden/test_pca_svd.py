@@ -1,5 +1,7 @@
 """Hidden suite for pca_svd: covariance, sorted eigenpairs, PCA and the pseudoinverse against
-NumPy and scikit-learn oracles, on random inputs, with every contract clause.
+NumPy and scikit-learn oracles, on random inputs, with every contract clause: the truncated
+np.linalg.svd and Eckart–Young's error for the low-rank approximation, eigh of np.cov with
+pca's sign rule (and sklearn up to sign) for PCA by the SVD.
 """
 import numpy as np
 import pytest

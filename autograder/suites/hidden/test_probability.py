@@ -2,7 +2,8 @@
 
 Oracles: ``scipy.stats.binom.pmf(h, n, 1/2)`` for coins (rtol 1e-9); brute-force enumeration
 of all outcomes (``itertools.product``) for small dice and exact Python-integer counts for
-many dice (rtol 1e-12); the rules' formulas themselves (rtol 1e-12). A simulated fraction
+many dice (rtol 1e-12); the rules' formulas themselves and ``math.prod`` for the chain rule
+(rtol 1e-12). A simulated fraction
 must lie within 5 standard errors ``sqrt(p(1-p)/N)`` of the exact probability: a correct
 answer fails one entry with probability below 6e-7.
 """
