@@ -16,6 +16,8 @@ import numpy as np
 def softmax(z):
     """The softmax layer: each row of logits becomes a probability distribution.
 
+    Level: ★★
+
     ``softmax(z)_j = exp(z_j) / Σ_l exp(z_l)``, row by row: every entry is in ``(0, 1]``
     and each row sums to 1, and a larger logit gets a larger probability. Written as it
     stands it overflows (``exp(1000)`` is ``inf``, and ``inf / inf`` is NaN); subtracting
@@ -27,8 +29,6 @@ def softmax(z):
     ``np.asarray`` and never modified; any other number of dimensions or no columns:
     ``ValueError`` naming ``z``. Must not overflow for entries of 1e4. Returns a new
     float64 ``np.ndarray`` of ``z``'s shape; equals ``scipy.special.softmax(z, axis=-1)``.
-
-    Level: ★★
 
     >>> softmax([0.0, np.log(3.0)]).round(6).tolist()
     [0.25, 0.75]
@@ -48,6 +48,8 @@ def softmax(z):
 def cross_entropy(probs, labels, eps=1e-12):
     """The cross-entropy loss: the mean surprise ``-log p`` of the true class.
 
+    Level: ★★
+
     Row ``i`` of ``probs`` is the network's distribution over ``k`` classes and
     ``labels[i]`` the true class; the loss is ``-mean_i log(probs[i, labels[i]])``. It is 0
     when every true class gets probability 1 and grows without bound as one gets 0, so
@@ -58,8 +60,6 @@ def cross_entropy(probs, labels, eps=1e-12):
     never modified. A wrong number of labels, non-integer labels or labels out of
     range: ``ValueError`` naming ``labels``; ``probs`` not 1-D/2-D or empty:
     ``ValueError`` naming ``probs``. Returns a Python ``float``.
-
-    Level: ★★
 
     >>> round(cross_entropy([[0.25, 0.75], [0.5, 0.5]], [1, 0]), 6)   # (ln 4/3 + ln 2) / 2
     0.490415
@@ -88,6 +88,8 @@ def cross_entropy(probs, labels, eps=1e-12):
 def softmax_cross_entropy_grad(z, labels):
     """The gradient of ``cross_entropy(softmax(z), labels)`` with respect to the logits ``z``.
 
+    Level: ★★
+
     The softmax's Jacobian and the logarithm's derivative cancel into something short:
     for one row, ``∂L/∂z_j = softmax(z)_j - [j = label]``, the predicted distribution
     minus the one-hot target. Because the loss is a MEAN over ``n`` rows, each row's
@@ -98,8 +100,6 @@ def softmax_cross_entropy_grad(z, labels):
     integers in ``0..k-1``) are converted with ``np.asarray`` and never modified; labels
     that do not fit: ``ValueError`` naming ``labels``; ``z`` not 1-D/2-D or empty:
     ``ValueError`` naming ``z``. Returns a new float64 ``np.ndarray`` of ``z``'s shape.
-
-    Level: ★★
 
     >>> softmax_cross_entropy_grad([[0.0, 0.0], [0.0, np.log(3.0)]], [0, 1]).round(6).tolist()
     [[-0.25, 0.25], [0.125, -0.125]]
@@ -126,6 +126,8 @@ def softmax_cross_entropy_grad(z, labels):
 def init_network(n_in, n_hidden, n_out, seed=None):
     """The starting weights of a two-layer network (He initialisation).
 
+    Level: ★★
+
     Weights must not start equal: identical hidden nodes get identical gradients and
     stay identical forever. He initialisation draws them from a normal distribution with
     standard deviation ``sqrt(2 / fan_in)``, so that a ReLU layer keeps its signals'
@@ -139,8 +141,6 @@ def init_network(n_in, n_hidden, n_out, seed=None):
     Contract: the sizes are integers ``≥ 1``, else ``ValueError`` naming the size. Returns
     a list of two tuples ``[(W1, b1), (W2, b2)]`` of float64 ``np.ndarray``s; the same
     seed gives the same network.
-
-    Level: ★★
 
     >>> layers = init_network(64, 16, 10, seed=0)
     >>> [(W.shape, b.shape) for W, b in layers]
@@ -162,6 +162,8 @@ def init_network(n_in, n_hidden, n_out, seed=None):
 def forward(x, layers):
     """The forward pass: a batch of inputs to the logits of a two-layer ReLU network.
 
+    Level: ★
+
     Each row of ``x`` goes through the hidden layer, ``h = relu(x W1ᵀ + b1)``, then the
     output layer, ``logits = h W2ᵀ + b2`` (no ReLU on the output: the softmax comes later,
     in the loss). Row ``i`` of the result is the network's score for each class.
@@ -171,8 +173,6 @@ def forward(x, layers):
     modified; ``x`` not 2-D or with the wrong number of columns: ``ValueError`` naming
     ``x``; layer shapes that do not chain: ``ValueError`` naming ``layers``. Returns a new
     float64 ``np.ndarray`` of shape ``(n, k)``.
-
-    Level: ★
 
     >>> layers = [(np.array([[1.0, -1.0], [0.5, 0.5]]), np.array([0.0, -1.0])),
     ...           (np.array([[1.0, 2.0]]), np.array([0.5]))]
@@ -201,14 +201,14 @@ def forward(x, layers):
 def loss(x, labels, layers):
     """The network's loss on a batch: cross-entropy of the softmax of the logits.
 
+    Level: ★
+
     ``loss = cross_entropy(softmax(forward(x, layers)), labels)``: the number that
     training makes small. A network that guesses uniformly among ``k`` classes scores
     ``ln k``, one that is sure and right scores near 0.
 
     Contract: as ``forward`` for ``x`` and ``layers``; ``labels`` (``n`` integers in
     ``0..k-1``) as ``cross_entropy``; none of them modified. Returns a Python ``float``.
-
-    Level: ★
 
     >>> layers = [(np.zeros((3, 2)), np.zeros(3)), (np.zeros((4, 3)), np.zeros(4))]
     >>> round(loss([[1.0, 2.0]], [2], layers), 6)   # uniform over 4 classes: ln 4
@@ -222,6 +222,8 @@ def loss(x, labels, layers):
 def backward(x, labels, layers):
     """Backpropagation: the gradient of ``loss`` with respect to every weight and bias.
 
+    Level: ★★★
+
     The chain rule, applied from the loss back to the input, reusing the forward pass's
     intermediate values: with ``z1 = x W1ᵀ + b1``, ``h = relu(z1)``, ``z2 = h W2ᵀ + b2``:
     ``dz2 = (softmax(z2) - one_hot(labels)) / n``; ``dW2 = dz2ᵀ h``, ``db2 = Σ_rows dz2``;
@@ -232,8 +234,6 @@ def backward(x, labels, layers):
 
     Contract: as ``loss``; inputs never modified. Returns ``[(dW1, db1), (dW2, db2)]``, a
     list of two tuples of new float64 ``np.ndarray``s with the shapes of ``layers``.
-
-    Level: ★★★
 
     >>> layers = [(np.array([[1.0, 0.0], [0.0, -1.0]]), np.zeros(2)),
     ...           (np.array([[1.0, 1.0], [0.0, 0.0]]), np.zeros(2))]
@@ -262,6 +262,8 @@ def backward(x, labels, layers):
 def train_network(x, labels, n_hidden=64, lr=0.5, epochs=100, seed=0):
     """Train the two-layer network by full-batch gradient descent.
 
+    Level: ★★★
+
     Start from ``init_network(d, n_hidden, k, seed)`` with ``d`` the number of columns of
     ``x`` and ``k = max(labels) + 1`` classes; then, ``epochs`` times, compute
     ``backward`` on the whole batch and step every parameter against its gradient:
@@ -276,8 +278,6 @@ def train_network(x, labels, n_hidden=64, lr=0.5, epochs=100, seed=0):
     ``≥ 0``: ``ValueError`` naming ``epochs``; ``n_hidden < 1``: ``ValueError`` naming
     ``n_hidden``. Returns the trained ``[(W1, b1), (W2, b2)]`` (list of tuples of float64
     ``np.ndarray``s); ``epochs = 0`` returns the initial network.
-
-    Level: ★★★
 
     >>> x = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     >>> layers = train_network(x, [0, 1, 1, 0], n_hidden=8, lr=0.5, epochs=500, seed=0)
@@ -309,13 +309,13 @@ def train_network(x, labels, n_hidden=64, lr=0.5, epochs=100, seed=0):
 def predict(x, layers):
     """The predicted class of each row: the index of its largest logit.
 
+    Level: ★
+
     The softmax never changes which entry is largest, so the class with the highest
     probability is the arg-max of the logits themselves; no softmax needed.
 
     Contract: as ``forward``; inputs never modified. Returns a new integer
     ``np.ndarray`` of shape ``(n,)`` (ties go to the lower class, as ``np.argmax``).
-
-    Level: ★
 
     >>> layers = [(np.eye(2), np.zeros(2)), (np.array([[1.0, 0.0], [0.0, 1.0]]), np.zeros(2))]
     >>> predict([[3.0, 1.0], [0.0, 2.0]], layers).tolist()
@@ -328,6 +328,8 @@ def predict(x, layers):
 
 def perceptron_train(X, y, epochs=100, lr=1.0):
     """Rosenblatt's perceptron: one linear threshold unit trained by its mistakes.
+
+    Level: ★★
 
     Start from ``w = 0`` (``d`` zeros) and ``b = 0.0``. Each epoch visits the rows in
     order; for row ``x`` with label ``y`` (0 or 1) predict ``1 if w·x + b > 0 else 0``
@@ -343,8 +345,6 @@ def perceptron_train(X, y, epochs=100, lr=1.0):
     naming ``lr``; ``epochs`` not an integer ``≥ 0``: ``ValueError`` naming ``epochs``.
     Returns ``(w, b, converged)``: a float64 ``np.ndarray`` of shape ``(d,)``, a Python
     ``float`` and a Python ``bool`` (``False`` when ``epochs`` ran out).
-
-    Level: ★★
 
     >>> X = [[0, 0], [0, 1], [1, 0], [1, 1]]
     >>> w, b, converged = perceptron_train(X, [0, 0, 0, 1])    # AND
