@@ -119,6 +119,13 @@ def networks(draw, max_n=6, max_d=4, max_h=5, max_k=4, scale=1.0):
     return x, labels, layers
 
 
+def assert_python_float(got, what, inputs=""):
+    """Exactly ``float``: ``np.float64`` passes ``isinstance(x, float)`` but is not a Python float."""
+    assert type(got) is float, (
+        f"{what} should be a Python float (convert with float(...)), got {checks.type_name(got)}"
+        + (f"\n  input: {inputs}" if inputs else ""))
+
+
 def copy_layers(layers):
     return [(w.copy(), b.copy()) for w, b in layers]
 
@@ -205,6 +212,7 @@ def test_cross_entropy_matches_log_softmax(sub, case):
     inputs = f"probs = {checks.fmt(probs)}, labels = {checks.fmt(labels)}"
     got, info = sub.inspect_call("cross_entropy", probs.copy(), labels.copy())
     assert not info.mutated, f"cross_entropy modified its input(s) {info.mutated}\n  input: {inputs}"
+    assert_python_float(got, "cross_entropy", inputs)
     checks.assert_scalar(got, expected, rtol=1e-9, atol=1e-12,
                          what="cross_entropy = -mean_i log(probs[i, labels[i]]) (a MEAN over rows, "
                               "a Python float)", inputs=inputs)
@@ -364,6 +372,7 @@ def test_loss_matches_oracle(sub, case):
     inputs = f"x = {checks.fmt(x)}, labels = {checks.fmt(labels)}, layers = {checks.fmt(layers)}"
     got, info = sub.inspect_call("loss", x.copy(), labels.copy(), copy_layers(layers))
     assert not info.mutated, f"loss modified its input(s) {info.mutated}\n  input: {inputs}"
+    assert_python_float(got, "loss", inputs)
     checks.assert_scalar(got, trusted_loss(x, labels, layers), rtol=1e-9, atol=1e-12,
                          what="cross_entropy(softmax(forward(x, layers)), labels)", inputs=inputs)
 
@@ -536,6 +545,7 @@ def assert_perceptron(got, expected, what, inputs=""):
     w, b, converged = got
     checks.assert_close(w, expected[0], rtol=1e-12, atol=1e-12, dtype=np.float64, what=f"w of {what}",
                         inputs=inputs)
+    assert_python_float(b, f"b of {what}", inputs)
     checks.assert_scalar(b, expected[1], rtol=1e-12, atol=1e-12, what=f"b of {what}", inputs=inputs)
     assert type(converged) is bool, (
         f"converged of {what} should be a Python bool, got {checks.type_name(converged)}")
