@@ -203,7 +203,7 @@ def train_network(x, labels, n_hidden=64, lr=0.5, epochs=100, seed=0):
 
     >>> x = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     >>> layers = train_network(x, [0, 1, 1, 0], n_hidden=8, lr=0.5, epochs=500, seed=0)
-    >>> predict(x, layers).tolist()    # XOR: one hidden layer is enough
+    >>> forward(x, layers).argmax(axis=1).tolist()    # XOR: one hidden layer is enough
     [0, 1, 1, 0]
     """
     raise NotImplementedError("exercise neural_network.train_network: replace this line with your code")
