@@ -94,10 +94,10 @@ def init_network(n_in, n_hidden, n_out, seed=None):
     standard deviation ``sqrt(2 / fan_in)``, so that a ReLU layer keeps its signals'
     variance neither exploding nor vanishing; biases start at zero.
 
-    With ``rng = np.random.default_rng(seed)``: FIRST ``W1 = rng.normal(0, sqrt(2 / n_in),
-    (n_hidden, n_in))``, THEN ``W2 = rng.normal(0, sqrt(2 / n_hidden), (n_out, n_hidden))``
-    (the order of the draws decides the numbers); ``b1 = zeros(n_hidden)``,
-    ``b2 = zeros(n_out)``.
+    With ONE generator ``rng``, made by ``np.random.default_rng(seed)``: FIRST
+    ``W1 = rng.normal(0, sqrt(2 / n_in), (n_hidden, n_in))``, THEN
+    ``W2 = rng.normal(0, sqrt(2 / n_hidden), (n_out, n_hidden))`` (the order of the draws
+    decides the numbers); ``b1 = zeros(n_hidden)``, ``b2 = zeros(n_out)``.
 
     Contract: the sizes are integers ``≥ 1``, else ``ValueError`` naming the size. Returns
     a list of two tuples ``[(W1, b1), (W2, b2)]`` of float64 ``np.ndarray``s; the same

@@ -133,10 +133,10 @@ def init_network(n_in, n_hidden, n_out, seed=None):
     standard deviation ``sqrt(2 / fan_in)``, so that a ReLU layer keeps its signals'
     variance neither exploding nor vanishing; biases start at zero.
 
-    With ``rng = np.random.default_rng(seed)``: FIRST ``W1 = rng.normal(0, sqrt(2 / n_in),
-    (n_hidden, n_in))``, THEN ``W2 = rng.normal(0, sqrt(2 / n_hidden), (n_out, n_hidden))``
-    (the order of the draws decides the numbers); ``b1 = zeros(n_hidden)``,
-    ``b2 = zeros(n_out)``.
+    With ONE generator ``rng``, made by ``np.random.default_rng(seed)``: FIRST
+    ``W1 = rng.normal(0, sqrt(2 / n_in), (n_hidden, n_in))``, THEN
+    ``W2 = rng.normal(0, sqrt(2 / n_hidden), (n_out, n_hidden))`` (the order of the draws
+    decides the numbers); ``b1 = zeros(n_hidden)``, ``b2 = zeros(n_out)``.
 
     Contract: the sizes are integers ``≥ 1``, else ``ValueError`` naming the size. Returns
     a list of two tuples ``[(W1, b1), (W2, b2)]`` of float64 ``np.ndarray``s; the same
@@ -152,9 +152,9 @@ def init_network(n_in, n_hidden, n_out, seed=None):
     for name, size in (("n_in", n_in), ("n_hidden", n_hidden), ("n_out", n_out)):
         if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or size < 1:
             raise ValueError(f"size {name} must be an integer >= 1, got {size!r}")
-    rng = np.random.default_rng(seed)
-    w1 = rng.normal(0.0, np.sqrt(2.0 / n_in), (n_hidden, n_in))
-    w2 = rng.normal(0.0, np.sqrt(2.0 / n_hidden), (n_out, n_hidden))
+    draws = np.random.default_rng(seed)  # one generator: W1's draws first, then W2's
+    w1 = draws.normal(0.0, np.sqrt(2.0 / n_in), (n_hidden, n_in))
+    w2 = draws.normal(0.0, np.sqrt(2.0 / n_hidden), (n_out, n_hidden))
     return [(w1, np.zeros(n_hidden)), (w2, np.zeros(n_out))]
     ### END SOLUTION
 

@@ -254,9 +254,9 @@ def init_network(n_in, n_hidden, n_out, seed=None):
     for name, size in (("n_in", n_in), ("n_hidden", n_hidden), ("n_out", n_out)):
         if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or size < 1:
             raise ValueError(f"size {name} must be an integer >= 1, got {size!r}")
-    rng = np.random.default_rng(seed)
-    w2 = rng.normal(0.0, np.sqrt(2.0 / n_hidden), (n_out, n_hidden))
-    w1 = rng.normal(0.0, np.sqrt(2.0 / n_in), (n_hidden, n_in))
+    draws = np.random.default_rng(seed)
+    w2 = draws.normal(0.0, np.sqrt(2.0 / n_hidden), (n_out, n_hidden))
+    w1 = draws.normal(0.0, np.sqrt(2.0 / n_in), (n_hidden, n_in))
     return [(w1, np.zeros(n_hidden)), (w2, np.zeros(n_out))]
 ''',
     "init_network_variance_not_std": '''
@@ -264,9 +264,9 @@ def init_network(n_in, n_hidden, n_out, seed=None):
     for name, size in (("n_in", n_in), ("n_hidden", n_hidden), ("n_out", n_out)):
         if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or size < 1:
             raise ValueError(f"size {name} must be an integer >= 1, got {size!r}")
-    rng = np.random.default_rng(seed)
-    w1 = rng.normal(0.0, 2.0 / n_in, (n_hidden, n_in))
-    w2 = rng.normal(0.0, 2.0 / n_hidden, (n_out, n_hidden))
+    draws = np.random.default_rng(seed)
+    w1 = draws.normal(0.0, 2.0 / n_in, (n_hidden, n_in))
+    w2 = draws.normal(0.0, 2.0 / n_hidden, (n_out, n_hidden))
     return [(w1, np.zeros(n_hidden)), (w2, np.zeros(n_out))]
 ''',
     "init_network_fan_out": '''
@@ -274,9 +274,9 @@ def init_network(n_in, n_hidden, n_out, seed=None):
     for name, size in (("n_in", n_in), ("n_hidden", n_hidden), ("n_out", n_out)):
         if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or size < 1:
             raise ValueError(f"size {name} must be an integer >= 1, got {size!r}")
-    rng = np.random.default_rng(seed)
-    w1 = rng.normal(0.0, np.sqrt(2.0 / n_hidden), (n_hidden, n_in))
-    w2 = rng.normal(0.0, np.sqrt(2.0 / n_out), (n_out, n_hidden))
+    draws = np.random.default_rng(seed)
+    w1 = draws.normal(0.0, np.sqrt(2.0 / n_hidden), (n_hidden, n_in))
+    w2 = draws.normal(0.0, np.sqrt(2.0 / n_out), (n_out, n_hidden))
     return [(w1, np.zeros(n_hidden)), (w2, np.zeros(n_out))]
 ''',
     "init_network_random_biases": '''
@@ -284,19 +284,19 @@ def init_network(n_in, n_hidden, n_out, seed=None):
     for name, size in (("n_in", n_in), ("n_hidden", n_hidden), ("n_out", n_out)):
         if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or size < 1:
             raise ValueError(f"size {name} must be an integer >= 1, got {size!r}")
-    rng = np.random.default_rng(seed)
-    w1 = rng.normal(0.0, np.sqrt(2.0 / n_in), (n_hidden, n_in))
-    w2 = rng.normal(0.0, np.sqrt(2.0 / n_hidden), (n_out, n_hidden))
-    return [(w1, rng.normal(0.0, 0.01, n_hidden)), (w2, rng.normal(0.0, 0.01, n_out))]
+    draws = np.random.default_rng(seed)
+    w1 = draws.normal(0.0, np.sqrt(2.0 / n_in), (n_hidden, n_in))
+    w2 = draws.normal(0.0, np.sqrt(2.0 / n_hidden), (n_out, n_hidden))
+    return [(w1, draws.normal(0.0, 0.01, n_hidden)), (w2, draws.normal(0.0, 0.01, n_out))]
 ''',
     "init_network_transposed_weights": '''
 def init_network(n_in, n_hidden, n_out, seed=None):
     for name, size in (("n_in", n_in), ("n_hidden", n_hidden), ("n_out", n_out)):
         if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or size < 1:
             raise ValueError(f"size {name} must be an integer >= 1, got {size!r}")
-    rng = np.random.default_rng(seed)
-    w1 = rng.normal(0.0, np.sqrt(2.0 / n_in), (n_in, n_hidden)).T
-    w2 = rng.normal(0.0, np.sqrt(2.0 / n_hidden), (n_hidden, n_out)).T
+    draws = np.random.default_rng(seed)
+    w1 = draws.normal(0.0, np.sqrt(2.0 / n_in), (n_in, n_hidden)).T
+    w2 = draws.normal(0.0, np.sqrt(2.0 / n_hidden), (n_hidden, n_out)).T
     return [(w1, np.zeros(n_hidden)), (w2, np.zeros(n_out))]
 ''',
     "init_network_accepts_zero": '''
@@ -304,9 +304,9 @@ def init_network(n_in, n_hidden, n_out, seed=None):
     for name, size in (("n_in", n_in), ("n_hidden", n_hidden), ("n_out", n_out)):
         if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or size < 0:
             raise ValueError(f"size {name} must be an integer >= 1, got {size!r}")
-    rng = np.random.default_rng(seed)
-    w1 = rng.normal(0.0, np.sqrt(2.0 / n_in), (n_hidden, n_in))
-    w2 = rng.normal(0.0, np.sqrt(2.0 / n_hidden), (n_out, n_hidden))
+    draws = np.random.default_rng(seed)
+    w1 = draws.normal(0.0, np.sqrt(2.0 / n_in), (n_hidden, n_in))
+    w2 = draws.normal(0.0, np.sqrt(2.0 / n_hidden), (n_out, n_hidden))
     return [(w1, np.zeros(n_hidden)), (w2, np.zeros(n_out))]
 ''',
     "forward_relu_on_the_output_too": '''
