@@ -8,7 +8,9 @@ descent. Batches are rows: ``x`` has shape ``(n, d)``; a layer is ``(W, b)`` wit
 shape ``(out, in)``, so it maps ``x`` to ``x Wᵀ + b``. The network has two layers:
 ``logits = relu(x W1ᵀ + b1) W2ᵀ + b2``; the softmax turns logits into class probabilities
 and the cross-entropy scores them against the labels. Your module must stand alone: write
-the small helpers you need (ReLU, one-hot) here rather than importing other exercises.
+the small helpers you need (ReLU, one-hot) here rather than importing other exercises. Not
+allowed anywhere in it: scikit-learn, torch, tensorflow, jax, autograd, and SciPy's
+``softmax`` / ``log_softmax``; NumPy is all you need.
 """
 import numpy as np
 
@@ -28,7 +30,8 @@ def softmax(z):
     Contract: ``z`` (1-D: one row of ``k`` logits, or 2-D: ``n`` rows) is converted with
     ``np.asarray`` and never modified; any other number of dimensions or no columns:
     ``ValueError`` naming ``z``. Must not overflow for entries of 1e4. Returns a new
-    float64 ``np.ndarray`` of ``z``'s shape; equals ``scipy.special.softmax(z, axis=-1)``.
+    float64 ``np.ndarray`` of ``z``'s shape, equal to ``scipy.special.softmax(z, axis=-1)``
+    (which this module may not call).
 
     >>> softmax([0.0, np.log(3.0)]).round(6).tolist()
     [0.25, 0.75]
