@@ -40,6 +40,10 @@ MODULES: dict[str, tuple[str, ...]] = {
         "relu_grad", "relu_node", "jacobian", "hessian",
         "max_stable_lr", "lr_regime", "steps_to_converge",
     ),
+    "neural_network": (
+        "softmax", "cross_entropy", "softmax_cross_entropy_grad", "init_network", "forward",
+        "loss", "backward", "train_network", "predict", "perceptron_train",
+    ),
 }
 
 # Dotted names a function may not use; "@" stands for the matrix-multiplication operator.

@@ -22,12 +22,12 @@ from threadpoolctl import threadpool_limits
 from autograder.suites import checks
 from autograder.suites import strategies as S
 
-# Weights: training is the heart of the module (3.5: accuracy, agreement with the oracle, the
-# exact settings); the split and the figure each have several clauses (2.5); misclassified and
-# layer_shapes are short; accuracy is one line, its chance baseline needs counting (1-1.5).
+# Weights: training is the heart of the module (3: accuracy, agreement with the oracle, the
+# exact settings); the split and the figure each have several clauses (2); misclassified and
+# layer_shapes are short (1.5); accuracy and its chance baseline are one idea each (1).
 POINTS = {
-    "shuffle_split": 2.5, "train_mlp": 3.5, "misclassified": 1.5, "layer_shapes": 1.5,
-    "plot_digits": 2.5, "accuracy": 1, "chance_accuracy": 1.5,
+    "shuffle_split": 2, "train_mlp": 3, "misclassified": 1.5, "layer_shapes": 1.5, "plot_digits": 2,
+    "accuracy": 1, "chance_accuracy": 1,
 }
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")

@@ -16,23 +16,23 @@ from hypothesis.extra import numpy as hnp
 from autograder.suites import checks
 from autograder.suites import strategies as S
 
-# Budget 16. Weighted by difficulty: the triple-loop matmul (dtype, shape check),
+# Budget 14. Weighted by difficulty: the triple-loop matmul (dtype, shape check),
 # definiteness (eigenvalues, tolerance, symmetric only), lp_norm (p = inf, no overflow) and
 # cosine_similarity (scaling, clipping, zero vectors) carry the most; order is one line, and
-# hadamard, outer, affine, distance and angle are one idea each.
+# hadamard, outer, affine, distance, weight_decay and angle are one idea each.
 POINTS = {
     "order": 0.5,
     "hadamard": 0.5,
     "inner": 1.0,
     "outer": 0.5,
-    "matmul": 2.0,
+    "matmul": 1.5,
     "affine": 0.5,
     "feedforward": 1.5,
-    "definiteness": 2.5,
-    "is_eigenpair": 1.5,
+    "definiteness": 2.0,
+    "is_eigenpair": 1.0,
     "lp_norm": 2.0,
     "distance": 0.5,
-    "weight_decay": 1.0,
+    "weight_decay": 0.5,
     "cosine_similarity": 1.5,
     "angle": 0.5,
 }
