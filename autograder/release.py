@@ -26,7 +26,7 @@ ENTRY_MODULES = ("cli", "plugin", "grading", "forkserver", "worker")
 SUITE_FILES = ("suites/__init__.py", "suites/checks.py", "suites/strategies.py", "suites/pytest.ini")
 # Modules only an instructor runs; the CLI tells a student so when one is missing.
 INSTRUCTOR_ONLY = ("release", "export", "export_gradescope", "export_nbgrader", "notebook_cases",
-                   "audit", "batch", "synthetic", "mutants", "stubs")
+                   "audit", "batch", "synthetic", "mutants", "stubs", "sync")
 SECRET_DIRS = ("suites/hidden", "suites/mutants")
 
 
