@@ -81,15 +81,14 @@ class ClassAPI:
     def upsert_comment(self, full_name: str, number: int, body: str, marker: str,
                        known_id: int | None) -> int:
         """Edit our comment on the pull request (by id, else found by ``marker``), or post it; its id."""
-        handle = self.github.get_repo(full_name)
+        issue = self.github.get_repo(full_name).get_issue(number)
         what = f"{full_name}#{number}: feedback comment"
         if known_id is not None:
             try:
-                call(lambda: handle.get_issue_comment(known_id).edit(body), self.policy, what)
+                call(lambda: issue.get_comment(known_id).edit(body), self.policy, what)
                 return known_id
             except UnknownObjectException:
                 pass  # deleted by someone: look for another, or post anew
-        issue = handle.get_issue(number)
         ours = call(lambda: [c for c in issue.get_comments() if marker in (c.body or "")],
                     self.policy, what)
         if ours:
