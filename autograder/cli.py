@@ -12,7 +12,7 @@ EXAMPLES = {
     "grade-class": "autograder grade-class submissions/ --out graded/ --jobs 2",
     "sync-class": "GITHUB_TOKEN=... autograder sync-class --org my-course --prefix dl-fundamentals --out synced/",
     "merge": "autograder merge shard1/ shard2/ --out graded/",
-    "release": "autograder release student-template/",
+    "release": "autograder release student-template/\n  autograder release student-template/ --student-ci hidden",
     "export": "autograder export nbgrader course/\n  autograder export gradescope autograder.zip",
     "audit": "autograder audit",
     "stubs": "autograder stubs           # regenerate exercises/ from solutions/\n"
@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument("--jobs", type=int, default=None, help="parallel gradings (default: all cores)")
     sync.add_argument("--classroom-csv", metavar="FILE",
                       help="GitHub Classroom's grades CSV: flag every score above the authoritative regrade")
+    sync.add_argument("--shard", metavar="K/N",
+                      help="only the K-th of N deterministic slices of the class (keep one OUTDIR per slice)")
     sync.add_argument("--suite", default="hidden",
                       help="hidden (default), public, or a folder of suite files")
     sync.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
@@ -86,6 +88,10 @@ def _parser() -> argparse.ArgumentParser:
 
     release = command("release", "write the student template repository")
     release.add_argument("outdir", help="an empty or new folder (a .git folder in it is kept)")
+    release.add_argument("--student-ci", default="public", metavar="public|hidden",
+                         help="public (default): the student workflow runs the public tests and holds "
+                              "no token, grades come from sync-class; hidden: it fetches the hidden "
+                              "suites with a token (Classroom then holds the hidden score)")
 
     export = command("export", "export to nbgrader or Gradescope")
     export.add_argument("target", choices=("nbgrader", "gradescope"))

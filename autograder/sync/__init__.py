@@ -30,6 +30,7 @@ def cli_sync_class(args) -> int:
             raise
         raise UsageError("sync-class needs PyGithub: pip install 'autograder[instructor]'") from None
     from ..batch import usable_cores
+    from ..batch.shard import parse_shard
     from ..batch.classroom_csv import read_grades
 
     if args.classroom_csv:
@@ -39,7 +40,8 @@ def cli_sync_class(args) -> int:
         raise UsageError("--jobs must be at least 1")
     opts = Options(org=args.org, prefix=args.prefix, outdir=Path(args.out), token=token, api=args.api,
                    jobs=jobs, suite=args.suite, timeout=args.timeout,
-                   policy=Policy(max_wait=args.max_wait), classroom_csv=args.classroom_csv)
+                   policy=Policy(max_wait=args.max_wait), classroom_csv=args.classroom_csv,
+                   shard=parse_shard(args.shard))
     try:
         summary = sync_class(opts)
     except Exception as exc:  # the listing itself failed: nothing could be done this run

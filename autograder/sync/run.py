@@ -21,6 +21,7 @@ from .. import __version__
 from ..batch import default_deadline, publish
 from ..batch.classroom_csv import flag as flag_forgeries
 from ..batch.runner import grade_all
+from ..batch.shard import select
 from ..batch.store import ERROR, Store, write_json_atomic
 from ..grading import UsageError
 from .backoff import Deferred, Policy
@@ -29,7 +30,7 @@ from .clone import CloneError, export, fetch, redact
 from .post import MARKER, comment_body, status_of
 from .state import SyncState
 
-SAME_STATE = ("grader_version", "suite", "seed", "timeout", "org", "prefix")
+SAME_STATE = ("grader_version", "suite", "seed", "timeout", "org", "prefix", "shard")
 WORK_DIR = "work"
 
 
@@ -46,6 +47,7 @@ class Options:
     seed: int = 0
     policy: Policy = field(default_factory=Policy)
     classroom_csv: str | None = None
+    shard: tuple[int, int] | None = None
 
 
 @dataclass
@@ -88,12 +90,15 @@ def sync_class(opts: Options, say=print) -> Summary:
     outdir = Path(opts.outdir)
     store, state, summary = Store(outdir), SyncState(outdir), Summary()
     settings = {"grader_version": __version__, "suite": opts.suite, "seed": opts.seed,
-                "timeout": opts.timeout, "template": None, "template_digest": None, "shard": None,
-                "org": opts.org, "prefix": opts.prefix}
+                "timeout": opts.timeout, "template": None, "template_digest": None,
+                "org": opts.org, "prefix": opts.prefix,
+                "shard": f"{opts.shard[0]}/{opts.shard[1]}" if opts.shard else None}
     _check_settings(store, settings)
     api = ClassAPI(opts.token, opts.api, opts.policy)
     try:
         repos = api.student_repos(opts.org, opts.prefix)
+        mine = set(select([r.name for r in repos], opts.shard))
+        repos = [r for r in repos if r.name in mine]
         summary.repos = len(repos)
         heads: dict[str, tuple[StudentRepo, Heads]] = {}
         for repo in repos:
