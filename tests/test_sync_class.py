@@ -176,6 +176,7 @@ def test_sync_class_end_to_end(tmp_path, suite, capfd):
         assert new == {("dl-bob", heads["dl-bob"]), ("dl-carol", carol_pr2), ("dl-erin", heads["dl-erin"])}
         graded = _graded(out)
         assert all(r["posted_status"] for r in graded.values())
+        assert set(json.loads((out / "sync.json").read_text())["comments"]) == {"dl-carol#1", "dl-frank#2"}
         _assert_statuses(fake, graded)
         comments = {(c["repo"], c["number"]): c for c in fake.comments.values()}
         assert len(fake.comments) == 2 and comments[("dl-carol", 1)]["edits"] == 1
@@ -204,13 +205,21 @@ def test_sync_class_end_to_end(tmp_path, suite, capfd):
         assert {s for s, row in book.items() if row["forged"] == "yes"} == {"dl-carol"}
         assert book["dl-bob"]["total"] == "100.00" and book["dl-gina"]["forged"] == ""
 
+        # Run 4, its comment ids lost: our comments are found by their marker and edited, not re-posted.
+        (out / "sync.json").unlink()
+        edits = {k: c["edits"] for k, c in fake.comments.items()}
+        code, log4, _ = _run(fake, out, suite, token, capfd)
+        assert code == 0, log4
+        assert "graded 0 new commit(s); posted 0 status(es) and 2 comment(s)" in log4
+        assert len(fake.comments) == 2 and all(c["edits"] == edits[k] + 1 for k, c in fake.comments.items())
+
         # The token went only into headers: every request carried it, no file or log holds it.
         header = "Basic " + base64.b64encode(f"x-access-token:{token}".encode()).decode()
         git_requests = [r for r in fake.requests if r.path.startswith("/git/")]
         assert git_requests and all(r.auth == header for r in git_requests)
         assert all(r.auth and r.auth.endswith(token) for r in fake.requests if r.path.startswith("/api/"))
         for secret in (token, header.split()[1]):
-            assert secret not in log1 + log2 + log3
+            assert secret not in log1 + log2 + log3 + log4
             for path in out.rglob("*"):
                 assert not path.is_file() or secret.encode() not in path.read_bytes(), path
         assert not (out / "work").exists()

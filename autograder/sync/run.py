@@ -159,7 +159,7 @@ def _grade_new(opts: Options, heads, state: SyncState, store: Store, summary: Su
                 log_path=str(Path(opts.outdir) / "grader.log"))) as results:
             for record in results:
                 name, sha = where[record["student"]]
-                record.update(student=name, repo=name, sha=sha, posted_status=False, posted_comments={})
+                record.update(student=name, repo=name, sha=sha, posted_status=False)
                 state.save_commit(record)
                 store.log("graded", repo=name, sha=sha, status=record["status"], score=record["score"],
                           duration_s=record["duration_s"])
@@ -184,15 +184,14 @@ def _post_missing(api: ClassAPI, heads, state: SyncState, summary: Summary, toke
                     state.save_commit(record)
                     summary.statuses += 1
             for number, sha in sorted(found.pulls.items()):
-                record = state.commit(name, sha)
-                if not record or record["status"] == ERROR or str(number) in record["posted_comments"]:
-                    continue
                 key = f"{name}#{number}"
-                state.comments[key] = api.upsert_comment(repo.full_name, number, comment_body(record),
-                                                         MARKER, state.comments.get(key))
-                record["posted_comments"][str(number)] = state.comments[key]
-                state.save_commit(record)
-                state.save()  # the comment id first: a killed run must not post a second comment
+                record = state.commit(name, sha)
+                shown = state.comments.get(key, {})
+                if not record or record["status"] == ERROR or shown.get("sha") == sha:
+                    continue
+                cid = api.upsert_comment(repo.full_name, number, comment_body(record), MARKER, shown.get("id"))
+                state.comments[key] = {"id": cid, "sha": sha}
+                state.save()  # at once: a killed run must not post a second comment
                 summary.comments += 1
         except (Deferred, GithubException) as exc:
             summary.problems[name] = f"posting: {_api_problem(exc, token)}"
@@ -200,14 +199,14 @@ def _post_missing(api: ClassAPI, heads, state: SyncState, summary: Summary, toke
 
 def _publish(opts: Options, heads, state: SyncState, store: Store, settings: dict) -> None:
     """The gradebook of the default branches' newest graded commits."""
+    records = store.records()
     for name, (_, found) in heads.items():
         record = state.commit(name, found.branch_sha) if found.branch_sha else None
         if record and record["status"] != ERROR:
-            target = store.result_path(name)
-            keep = {k: v for k, v in record.items() if k not in ("posted_status", "posted_comments")}
-            if not target.is_file() or store.records().get(name) != keep:
-                write_json_atomic(target, keep)
-    records = store.records()
+            keep = {k: v for k, v in record.items() if k != "posted_status"}
+            if records.get(name) != keep:
+                write_json_atomic(store.result_path(name), keep)
+                records[name] = keep
     settings = dict(settings, students=sorted(records), **{"class": sorted(records)})
     store.save_settings(settings)
     if opts.classroom_csv:

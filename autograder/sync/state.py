@@ -1,13 +1,14 @@
 """What sync-class remembers between runs, all in the output folder, so a rerun grades nothing twice.
 
     OUTDIR/commits/<repo>/<sha>.json   one graded commit: the class-grading record, plus what
-                                       was posted for it (its status, a comment per pull request)
-    OUTDIR/sync.json                   the heads seen last run, our comment ids, open problems
+                                       whether its commit status was posted
+    OUTDIR/sync.json                   the heads seen last run, our comment on each pull request
+                                       (its id, the commit it shows), open problems
     OUTDIR/results/, run.json, ...     the gradebook of the default branches (``autograder.batch``)
 
 Every file is written atomically, so a run killed at any moment resumes where it stopped:
 a commit whose record exists is not graded again; one whose status is not marked posted
-is posted by the next run.
+is posted by the next run; a pull request whose comment shows another commit is updated.
 """
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ class SyncState:
         path = self.outdir / SYNC_FILE
         data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         self.heads: dict[str, dict] = data.get("heads", {})
-        self.comments: dict[str, int] = data.get("comments", {})
+        # "<repo>#<pull request>" -> {"id": our comment, "sha": the commit it shows}
+        self.comments: dict[str, dict] = data.get("comments", {})
         self.problems: dict[str, str] = data.get("problems", {})
 
     def save(self) -> None:
