@@ -242,3 +242,53 @@ def _classroom_csv(path: Path, points: dict[str, tuple[float, float]]) -> None:
                              "student_repository_url": f"https://github.com/{ORG}/{repo}",
                              "submission_timestamp": "2026-12-01 10:00:00 UTC",
                              "points_awarded": awarded, "points_available": available})
+
+
+def test_backoff_honours_the_server_and_stays_bounded():
+    from github.GithubException import GithubException
+
+    from autograder.sync.backoff import Deferred, Policy, call
+
+    waits = []
+    policy = Policy(attempts=3, max_wait=30, sleep=waits.append, clock=lambda: 1000.0)
+
+    def failing(*replies):
+        replies = list(replies)
+
+        def fn():
+            if replies:
+                status, headers = replies.pop(0)
+                raise GithubException(status, {"message": "x"}, headers)
+            return "ok"
+        return fn
+
+    assert call(failing((429, {"Retry-After": "7"}), (403, {"x-ratelimit-remaining": "0",
+                                                             "x-ratelimit-reset": "1012"})), policy, "t") == "ok"
+    assert waits == [7.0, 13.0]  # Retry-After as given; the reset time plus one second
+    waits.clear()
+    assert call(failing((502, {}), (500, {})), policy, "t") == "ok" and waits == [1.0, 2.0]
+    waits.clear()
+    with pytest.raises(Deferred, match="more than 30 s"):
+        call(failing((403, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "5000"})), policy, "t")
+    with pytest.raises(Deferred, match="3 times"):
+        call(failing(*[(503, {})] * 3), policy, "t")
+    assert waits == [1.0, 2.0]  # a wait too long is not slept through, and the last try is not followed by one
+    with pytest.raises(GithubException):  # a plain refusal is no rate limit: not retried
+        call(failing((403, {})), policy, "t")
+    with pytest.raises(GithubException):
+        call(failing((404, {})), policy, "t")
+
+
+def test_git_sees_the_token_only_in_its_environment(tmp_path):
+    from autograder.sync.clone import CloneError, auth_header, fetch, git_env, redact
+
+    token = "ghp_" + secrets.token_hex(8)
+    env = git_env(token)
+    assert [k for k, v in env.items() if token in v or auth_header(token) == v] == ["GIT_CONFIG_VALUE_0"]
+    assert redact(f"x {token} y {auth_header(token)}", token) == "x *** y Authorization: Basic ***"
+    with FakeGitHub(ORG, tmp_path) as fake:  # a clone that fails says why, without the token
+        with pytest.raises(CloneError) as failure:
+            fetch(f"{fake.url}/git/missing.git", tmp_path / "clone.git", {"refs/heads/main": "0" * 40}, token)
+        assert token not in str(failure.value) and "git fetch failed" in str(failure.value)
+        assert [r.auth for r in fake.requests] and all(r.auth == auth_header(token).split(": ")[1]
+                                                       for r in fake.requests)
