@@ -69,7 +69,7 @@ class FakeGitHub:
 
     # -- the class ---------------------------------------------------------------------------------
     def add_repo(self, name: str, default_branch: str = "main") -> None:
-        self.repos[name] = {"default_branch": default_branch}
+        self.repos[name] = {"default_branch": default_branch, "archived": False}
         self.pulls.setdefault(name, {})
 
     def refresh(self, name: str) -> None:
@@ -90,6 +90,7 @@ class FakeGitHub:
         full = f"{self.org}/{name}"
         return {"id": abs(hash(name)) % 10**6, "name": name, "full_name": full, "private": True,
                 "owner": {"login": self.org}, "default_branch": self.repos[name]["default_branch"],
+                "archived": self.repos[name]["archived"],
                 "url": f"{self.api}/repos/{full}", "clone_url": f"{self.url}/git/{name}.git",
                 "html_url": f"{self.url}/{full}"}
 

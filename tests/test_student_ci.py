@@ -102,7 +102,7 @@ def test_public_workflow_reports_the_public_estimate(public_release, tmp_path):
     assert "Estimate from the public tests" in summary.read_text()
 
 
-def test_sync_class_workflow():
+def test_sync_class_workflow(tmp_path):
     workflow = _load(SYNC_CLASS)
     assert workflow["on"]["schedule"] == [{"cron": "*/10 * * * *"}] and "workflow_dispatch" in workflow["on"]
     assert workflow["concurrency"]["cancel-in-progress"] is False
@@ -120,6 +120,13 @@ def test_sync_class_workflow():
         if "secrets." in json.dumps(step):
             assert "sync-class" in step["run"] and "secrets." not in step["run"]
             assert step["env"]["GITHUB_TOKEN"].startswith("${{ secrets.")
+    summary_step = _step(workflow, name="Summary")
+    (tmp_path / "sync-state").mkdir()
+    (tmp_path / "sync-state" / "sync.json").write_text(json.dumps({"problems": {"dl-x": "empty repository"}}))
+    env = {"PATH": "/usr/bin:/bin", "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")}
+    subprocess.run(["bash", "-e", "-c", summary_step["run"]], cwd=tmp_path, env=env, check=True, timeout=30)
+    assert (tmp_path / "summary.md").read_text() == \
+        "## Sync: 1 problem(s), retried by the next run\n- `dl-x`: empty repository\n"
 
 
 def _result(scores: dict[str, tuple[float, float]]) -> GradeResult:

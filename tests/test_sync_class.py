@@ -129,7 +129,8 @@ def test_sync_class_end_to_end(tmp_path, suite, capfd):
                  "dl-carol": klass.repo("dl-carol", PARTIAL), "dl-dave": klass.repo("dl-dave", None),
                  "dl-erin": klass.repo("dl-erin", SOLVED), "dl-frank": klass.repo("dl-frank", PARTIAL),
                  "dl-gina": klass.repo("dl-gina", SOLVED), "dl-hank": klass.repo("dl-hank", SOLVED),
-                 "notes": klass.repo("notes", STUB)}
+                 "notes": klass.repo("notes", STUB), "dl-old": klass.repo("dl-old", STUB)}
+        fake.repos["dl-old"]["archived"] = True  # last year's: left alone
         carol_pr = klass.pull("dl-carol", 1, SOLVED, base=heads["dl-carol"])
         klass.point("dl-frank", "refs/pull/2/head", heads["dl-frank"])  # Classroom's feedback PR:
         fake.pulls["dl-frank"][2] = heads["dl-frank"]                   # its head is main itself
@@ -157,7 +158,9 @@ def test_sync_class_end_to_end(tmp_path, suite, capfd):
         for repo in ("dl-dave", "dl-erin", "dl-hank", "dl-gina"):
             assert f"  {repo}: " in log1 and "retried on the next run" in log1
         assert "empty repository" in log1 and "could not fetch" in log1
-        assert not any("/notes" in r.path for r in fake.requests if r.method != "GET" or "/git/" in r.path)
+        touched = {r.path.split("/")[5 if r.path.startswith("/api/") else 2] for r in fake.requests
+                   if r.path.startswith(("/api/v3/repos/", "/git/"))}
+        assert not touched & {"notes", "notes.git", "dl-old", "dl-old.git"}
         _assert_statuses(fake, {k: v for k, v in graded.items() if k[0] != "dl-gina"})
         comments = {(c["repo"], c["number"]): c for c in fake.comments.values()}
         assert set(comments) == {("dl-carol", 1), ("dl-frank", 2)}

@@ -45,10 +45,13 @@ class ClassAPI:
         self.github.close()
 
     def student_repos(self, org: str, prefix: str) -> list[StudentRepo]:
-        """The organisation's repositories named ``<prefix>-…`` (GitHub Classroom's naming), sorted."""
+        """The organisation's repositories named ``<prefix>-…`` (GitHub Classroom's naming), sorted.
+
+        Archived ones are left out: nothing can change there, and GitHub refuses statuses on them.
+        """
         def listing():
             return [StudentRepo(r.name, r.full_name, r.default_branch or "main", r.clone_url)
-                    for r in self.github.get_organization(org).get_repos(type="all")]
+                    for r in self.github.get_organization(org).get_repos(type="all") if not r.archived]
         repos = call(listing, self.policy, f"listing the repositories of {org}")
         return sorted((r for r in repos if r.name.startswith(f"{prefix}-")), key=lambda r: r.name)
 
