@@ -7,7 +7,6 @@ import csv
 import json
 import re
 import subprocess
-import sys
 
 import pytest
 

@@ -86,7 +86,7 @@ def _check_settings(store: Store, settings: dict) -> None:
                              f"({', '.join(differ)}): use the same ones, or another folder")
 
 
-def sync_class(opts: Options, say=print) -> Summary:
+def sync_class(opts: Options) -> Summary:
     outdir = Path(opts.outdir)
     store, state, summary = Store(outdir), SyncState(outdir), Summary()
     settings = {"grader_version": __version__, "suite": opts.suite, "seed": opts.seed,
