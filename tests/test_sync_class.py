@@ -24,6 +24,9 @@ ORG = "dlf-course"
 SOLVED = (ROOT / "solutions" / "numpy_basics.py").read_text()
 STUB = (ROOT / "exercises" / "numpy_basics.py").read_text()
 PARTIAL = SOLVED + "\n\ndef describe(values):\n    raise NotImplementedError('numpy_basics.describe')\n"
+# A student who prints the environment the grader runs their code in.
+SNOOPING = SOLVED + ("\n\ndef describe(values):\n    import os\n    print('environment:', dict(os.environ))\n"
+                     "    raise NotImplementedError('numpy_basics.describe')\n")
 GIT_ENV = {"GIT_AUTHOR_NAME": "Student", "GIT_AUTHOR_EMAIL": "s@example.invalid",
            "GIT_COMMITTER_NAME": "Student", "GIT_COMMITTER_EMAIL": "s@example.invalid",
            "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
@@ -127,7 +130,7 @@ def test_sync_class_end_to_end(tmp_path, suite, capfd):
         klass = Class(tmp_path, fake)
         heads = {"dl-alice": klass.repo("dl-alice", SOLVED), "dl-bob": klass.repo("dl-bob", STUB),
                  "dl-carol": klass.repo("dl-carol", PARTIAL), "dl-dave": klass.repo("dl-dave", None),
-                 "dl-erin": klass.repo("dl-erin", SOLVED), "dl-frank": klass.repo("dl-frank", PARTIAL),
+                 "dl-erin": klass.repo("dl-erin", SOLVED), "dl-frank": klass.repo("dl-frank", SNOOPING),
                  "dl-gina": klass.repo("dl-gina", SOLVED), "dl-hank": klass.repo("dl-hank", SOLVED),
                  "notes": klass.repo("notes", STUB), "dl-old": klass.repo("dl-old", STUB)}
         fake.repos["dl-old"]["archived"] = True  # last year's: left alone
@@ -226,6 +229,7 @@ def test_sync_class_end_to_end(tmp_path, suite, capfd):
             for path in out.rglob("*"):
                 assert not path.is_file() or secret.encode() not in path.read_bytes(), path
         assert not (out / "work").exists()
+        assert b"environment: {" in (out / "commits" / "dl-frank" / f"{heads['dl-frank']}.json").read_bytes()
     print(f"sync-class runs: {first_s:.1f} s (6 commits), {second_s:.1f} s (3 commits), {third_s:.1f} s (none); "
           f"{len(fake.requests)} requests")
     assert len(fake.requests) < 200
