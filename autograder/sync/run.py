@@ -112,8 +112,15 @@ def sync_class(opts: Options) -> Summary:
             heads[repo.name] = (repo, found)
             state.heads[repo.name] = {"branch": found.branch, "sha": found.branch_sha,
                                       "pulls": {str(n): s for n, s in sorted(found.pulls.items())}}
-        _grade_new(opts, heads, state, store, summary)
-        _post_missing(api, heads, state, summary, opts.token)
+        posted: set[str] = set()
+
+        def post(name: str) -> None:
+            posted.add(name)
+            _post_repo(api, name, *heads[name], state, summary, opts.token)
+
+        _grade_new(opts, heads, state, store, summary, on_repo_done=post)
+        for name in sorted(set(heads) - posted):  # graded before, or not graded now (posting left over)
+            post(name)
     finally:
         api.close()
     _publish(opts, heads, state, store, settings)
@@ -131,7 +138,9 @@ def _wanted(heads: Heads) -> dict[str, str]:
     return refs
 
 
-def _grade_new(opts: Options, heads, state: SyncState, store: Store, summary: Summary) -> None:
+def _grade_new(opts: Options, heads, state: SyncState, store: Store, summary: Summary,
+               on_repo_done) -> None:
+    """Grade every wanted commit without a record; ``on_repo_done(name)`` once a repository's are all in."""
     work = Path(opts.outdir) / WORK_DIR
     shutil.rmtree(work, ignore_errors=True)  # left by a killed run
     jobs, where = [], {}
@@ -154,6 +163,7 @@ def _grade_new(opts: Options, heads, state: SyncState, store: Store, summary: Su
         child = {"suite": opts.suite, "timeout": opts.timeout, "seed": opts.seed, "template": None,
                  "excluded": [str(Path(opts.outdir).resolve())]}
         started = time.monotonic()
+        left = {name: sum(n == name for n, _ in where.values()) for name, _ in where.values()}
         with _tokens_hidden(), contextlib.closing(grade_all(
                 jobs, child, processes=opts.jobs, deadline=default_deadline(opts.timeout),
                 log_path=str(Path(opts.outdir) / "grader.log"))) as results:
@@ -167,34 +177,38 @@ def _grade_new(opts: Options, heads, state: SyncState, store: Store, summary: Su
                 if record["status"] == ERROR:
                     summary.grader_errors += 1
                     summary.problems[name] = f"the grader failed on {sha[:12]}: {record['reason'][:300]}"
+                left[name] -= 1
+                if not left[name]:  # post now: a long first run shows grades as it goes
+                    on_repo_done(name)
         store.log("graded-all", commits=len(jobs), wall_s=round(time.monotonic() - started, 3))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _post_missing(api: ClassAPI, heads, state: SyncState, summary: Summary, token: str) -> None:
-    for name, (repo, found) in sorted(heads.items()):
-        try:
-            for sha in sorted({s for s in [found.branch_sha, *found.pulls.values()] if s}):
-                record = state.commit(name, sha)
-                if record and record["status"] != ERROR and not record["posted_status"]:
-                    state_, description = status_of(record)
-                    api.post_status(repo.full_name, sha, state_, description)
-                    record["posted_status"] = True
-                    state.save_commit(record)
-                    summary.statuses += 1
-            for number, sha in sorted(found.pulls.items()):
-                key = f"{name}#{number}"
-                record = state.commit(name, sha)
-                shown = state.comments.get(key, {})
-                if not record or record["status"] == ERROR or shown.get("sha") == sha:
-                    continue
-                cid = api.upsert_comment(repo.full_name, number, comment_body(record), MARKER, shown.get("id"))
-                state.comments[key] = {"id": cid, "sha": sha}
-                state.save()  # at once: a killed run must not post a second comment
-                summary.comments += 1
-        except (Deferred, GithubException) as exc:
-            summary.problems[name] = f"posting: {_api_problem(exc, token)}"
+def _post_repo(api: ClassAPI, name: str, repo: StudentRepo, found: Heads, state: SyncState,
+               summary: Summary, token: str) -> None:
+    """Post whatever this repository's graded commits still lack; idempotent."""
+    try:
+        for sha in sorted({s for s in [found.branch_sha, *found.pulls.values()] if s}):
+            record = state.commit(name, sha)
+            if record and record["status"] != ERROR and not record["posted_status"]:
+                state_, description = status_of(record)
+                api.post_status(repo.full_name, sha, state_, description)
+                record["posted_status"] = True
+                state.save_commit(record)
+                summary.statuses += 1
+        for number, sha in sorted(found.pulls.items()):
+            key = f"{name}#{number}"
+            record = state.commit(name, sha)
+            shown = state.comments.get(key, {})
+            if not record or record["status"] == ERROR or shown.get("sha") == sha:
+                continue
+            cid = api.upsert_comment(repo.full_name, number, comment_body(record), MARKER, shown.get("id"))
+            state.comments[key] = {"id": cid, "sha": sha}
+            state.save()  # at once: the next run edits this comment by its id
+            summary.comments += 1
+    except (Deferred, GithubException) as exc:
+        summary.problems[name] = f"posting: {_api_problem(exc, token)}"
 
 
 def _publish(opts: Options, heads, state: SyncState, store: Store, settings: dict) -> None:
