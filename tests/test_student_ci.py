@@ -112,7 +112,9 @@ def test_sync_class_workflow(tmp_path):
     restore = _step(workflow, uses="actions/cache/restore@")["with"]
     save = _step(workflow, uses="actions/cache/save@")
     assert restore["path"] == save["with"]["path"] == sync.out
-    assert restore["key"] == save["with"]["key"] and restore["key"].startswith(restore["restore-keys"])
+    assert save["with"]["key"] == "${{ steps.restore.outputs.cache-primary-key }}"
+    assert _step(workflow, uses="actions/cache/restore@")["id"] == "restore"
+    assert restore["key"].startswith(restore["restore-keys"]) and "github.run_id" in restore["key"]
     assert save["if"] == "always()"
     assert "${{ fromJSON(needs.plan.outputs.shards) }}" == workflow["jobs"]["sync"]["strategy"]["matrix"]["shard"]
     for step in _steps(workflow):  # the token reaches only the step that runs sync-class
