@@ -1,23 +1,111 @@
 """Forbidden names found on a submission's source by its syntax tree, without running it.
 
-Aliases are followed (``from numpy import dot as d``, ``import numpy.linalg as la``,
-``d = np.dot``), as are ``getattr(np, "dot")``, the ``@`` operator (and ``__matmul__``,
-``operator.matmul``), method spellings (``a.dot(b)``), private paths to the same function
-(``numpy._core.multiarray.dot``) and every module-level binding the exercise refers to:
-helper functions, lambdas, classes, assigned values, and the exercise's own name when it is
-bound to a library function (``inner = np.dot``). A computed lookup (``getattr`` with a
-computed name, ``eval``, ``__import__``) in a checked function counts as forbidden too, and
-so does any at module level: it could hide any of the others.
+The check fails closed: whatever it cannot resolve to a harmless name counts as forbidden.
+
+* Names are followed through aliases (``from numpy import dot as d``, ``import numpy.linalg
+  as la``, ``d = np.dot``), ``getattr`` with a constant, star imports, private paths
+  (``numpy._core.multiarray.dot``) and every module-level binding a checked function reads:
+  helpers, lambdas, classes, assigned values, ``for``/``with``/walrus targets, names a
+  function declares ``global``, default arguments and decorators, the function's own name
+  bound to a library function, and helper modules of the submission it imports.
+* A forbidden name matches by its function name across the scientific packages
+  (``numpy.median`` also forbids ``scipy.ndimage.median`` and ``statistics.median``), and by
+  method spelling (``a.dot(b)``, ``x.var()``).
+* Reflection (``getattr`` other than with a harmless constant, ``operator.attrgetter``,
+  dunder attributes such as ``__getattribute__``/``__dict__``, ``vars``, ``globals``,
+  ``importlib``, ``exec``, ``builtins``, ``inspect``, ``sys.modules``...) counts as forbidden
+  in every checked function that reaches it: it could hide any forbidden name.
+* Code that runs at import and can rebind anything (``exec``, ``setattr``, ``globals()[...]
+  =``, ``np.x = ...``) counts against every checked function of the module.
 """
 from __future__ import annotations
 
 import ast
+import functools
+import importlib.util
+from pathlib import Path
 
-from .curriculum import FORBIDDEN
+from .curriculum import FORBIDDEN, MODULES
 
-_DYNAMIC = {"eval", "exec", "__import__", "globals", "vars", "compile"}
+# A forbidden function's name is forbidden wherever these packages offer it.
+FAMILY = frozenset({"numpy", "scipy", "sklearn", "statistics", "math", "pandas", "torch",
+                    "tensorflow", "jax", "autograd", "cupy"})
+# Builtins that look names up, build code or reach the interpreter's tables.
+_REFLECTIVE_BUILTINS = frozenset({
+    "getattr", "setattr", "delattr", "eval", "exec", "compile", "__import__", "globals",
+    "locals", "vars", "__builtins__", "__loader__", "__spec__", "breakpoint",
+})
+# Builtins whose use at import can rebind anything in the module.
+_REBINDING = frozenset({"setattr", "delattr", "eval", "exec", "compile", "__import__",
+                        "globals", "locals", "vars"})
+# Modules whose every use is reflection.
+_REFLECTIVE_MODULES = frozenset({
+    "builtins", "importlib", "ctypes", "inspect", "types", "pickle", "marshal", "copyreg",
+    "gc", "runpy", "pkgutil", "code", "codeop", "dill", "cloudpickle", "numexpr", "dis",
+    "__main__", "_operator", "_ctypes", "_pickle", "imp", "zipimport", "shelve",
+})
+_REFLECTIVE_NAMES = frozenset({"operator.attrgetter", "operator.methodcaller", "pandas.eval",
+                               "numpy.lib.utils", "numpy.testing.extbuild"})
+_SYS_HARMLESS = frozenset({
+    "float_info", "int_info", "maxsize", "version_info", "version", "hexversion", "platform",
+    "byteorder", "getrecursionlimit", "setrecursionlimit", "stdout", "stderr", "exit",
+    "argv", "implementation", "getsizeof", "float_repr_style",
+})
+_HARMLESS_DUNDERS = frozenset({
+    "__name__", "__qualname__", "__doc__", "__module__", "__class__", "__init__", "__len__",
+    "__iter__", "__next__", "__repr__", "__str__", "__eq__", "__ne__", "__lt__", "__le__",
+    "__gt__", "__ge__", "__hash__", "__bool__", "__add__", "__sub__", "__mul__",
+    "__truediv__", "__floordiv__", "__mod__", "__pow__", "__neg__", "__pos__", "__abs__",
+    "__float__", "__int__", "__index__", "__contains__", "__getitem__", "__setitem__",
+    "__enter__", "__exit__", "__file__", "__version__", "__all__", "__slots__",
+})
 _MATMUL_DUNDERS = {"__matmul__", "__rmatmul__", "__imatmul__"}
-_MATMUL_OPERATORS = {"operator.matmul", "operator.imatmul", "operator.__matmul__", "operator.__imatmul__"}
+_MATMUL_OPERATORS = {"operator.matmul", "operator.imatmul", "operator.__matmul__",
+                     "operator.__imatmul__", "_operator.matmul"}
+
+REFLECTION = "reflection"
+AT_IMPORT = "code run at import that can rebind any name (exec, setattr, globals(), np.x = ...)"
+_ADVICE_NAME = ("call only what the exercise allows and write the rest yourself, with a loop "
+                "or with element-wise arithmetic (+, *, np.sum, np.sqrt, np.abs, comparisons)")
+_ADVICE_REFLECTION = ("call functions by their plain names (np.sum(a * b), x.shape, math.sqrt) "
+                      "instead of looking them up by a string, through getattr, operator, "
+                      "__dict__, vars(), globals(), importlib, exec or eval")
+
+
+def forbidden_for(module: str, function: str) -> tuple[str, ...]:
+    """The names ``module.function`` may not use: its own list and its module's (``module.*``)."""
+    return FORBIDDEN.get(f"{module}.{function}", ()) + FORBIDDEN.get(f"{module}.*", ())
+
+
+def checked_functions(module: str, defined=()) -> list[str]:
+    """Functions of ``module`` that forbid names; a module-wide entry covers every exercise."""
+    named = [key.split(".", 1)[1] for key in FORBIDDEN
+             if key.split(".", 1)[0] == module and not key.endswith(".*")]
+    if f"{module}.*" in FORBIDDEN:
+        extra = MODULES.get(module) or [n for n in defined if not n.startswith("_")]
+        named += [n for n in extra if n not in named]
+    return named
+
+
+@functools.lru_cache(maxsize=None)
+def _is_library(top: str) -> bool:
+    """Whether ``import top`` finds a real installed module (a submission cannot shadow one)."""
+    try:
+        return importlib.util.find_spec(top) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+@functools.lru_cache(maxsize=None)
+def _names_a_module(dotted: str) -> bool:
+    """Whether a forbidden entry is a module (``statistics``) rather than a function."""
+    if "." not in dotted:
+        return True
+    try:
+        return importlib.util.find_spec(dotted) is not None
+    except (ImportError, ValueError, AttributeError):
+        # a package not installed here: its entries name its modules; else a function's path
+        return not _is_library(dotted.split(".")[0])
 
 
 def _aliases(tree: ast.AST) -> dict[str, str]:
@@ -39,12 +127,26 @@ def _aliases(tree: ast.AST) -> dict[str, str]:
                                   and "." not in n[len(node.module) + 1:]})
                 else:
                     names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-    for node in ast.walk(tree):  # second pass: d = np.dot
+    for node in ast.walk(tree):  # second pass: d = np.dot, (d := np.dot)
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            dotted = _dotted(node.value, names)
-            if dotted:
-                names[node.targets[0].id] = dotted
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.NamedExpr):
+            target, value = node.target, node.value
+        else:
+            continue
+        dotted = _dotted(value, names)
+        if dotted:
+            names[target.id] = dotted
     return names
+
+
+def _constant_name(node: ast.Call) -> str | None:
+    """The attribute name of ``getattr(obj, "name"[, default])``, when it is a constant."""
+    if (isinstance(node.func, ast.Name) and node.func.id == "getattr" and len(node.args) in (2, 3)
+            and not node.keywords and isinstance(node.args[1], ast.Constant)
+            and isinstance(node.args[1].value, str)):
+        return node.args[1].value
+    return None
 
 
 def _dotted(node: ast.AST, names: dict[str, str]) -> str | None:
@@ -53,10 +155,8 @@ def _dotted(node: ast.AST, names: dict[str, str]) -> str | None:
         if isinstance(node, ast.Attribute):
             parts.append(node.attr)
             node = node.value
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-              and node.func.id == "getattr" and len(node.args) >= 2
-              and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str)):
-            parts.append(node.args[1].value)
+        elif isinstance(node, ast.Call) and _constant_name(node) is not None:
+            parts.append(_constant_name(node))
             node = node.args[0]
         else:
             break
@@ -66,19 +166,49 @@ def _dotted(node: ast.AST, names: dict[str, str]) -> str | None:
 
 
 def _matches(dotted: str, forbidden: tuple[str, ...]) -> str | None:
-    """The forbidden name ``dotted`` is, lies under, or reaches by another path of its package."""
+    """The forbidden name ``dotted`` is, lies under, or shares a function name with in FAMILY."""
     top, last = dotted.split(".")[0], dotted.rsplit(".", 1)[-1]
     for name in forbidden:
+        if name == "@":
+            continue
         if dotted == name or dotted.startswith(name + "."):
             return name
-        if "." in name and "." in dotted and top == name.split(".")[0] and last == name.rsplit(".", 1)[-1]:
-            return name  # numpy._core.multiarray.dot is numpy.dot
+        if ("." in name and "." in dotted and top in FAMILY and name.split(".")[0] in FAMILY
+                and last == name.rsplit(".", 1)[-1] and not _names_a_module(name)):
+            return name  # scipy.ndimage.median is numpy.median; numpy._core.multiarray.dot is numpy.dot
     return None
+
+
+def _reflective(dotted: str) -> bool:
+    parts = dotted.split(".")
+    if parts[0] in _REFLECTIVE_MODULES or any(dotted == n or dotted.startswith(n + ".")
+                                              for n in _REFLECTIVE_NAMES):
+        return True
+    if parts[0] == "sys" and len(parts) > 1 and parts[1] not in _SYS_HARMLESS:
+        return True
+    return False
+
+
+def _harmless_constant(call: ast.Call, names, forbidden, methods) -> bool:
+    """``getattr(x, "shape")``: a constant that is no dunder, no forbidden or reflective name."""
+    attr = _constant_name(call)
+    if attr is None or not attr.isidentifier() or attr.startswith("__") or attr in methods:
+        return False
+    if attr in _REFLECTIVE_BUILTINS or attr in {"attrgetter", "methodcaller", "modules"}:
+        return False
+    dotted = _dotted(call, names)
+    return not (dotted and (_matches(dotted, forbidden) or _reflective(dotted)))
+
+
+def _methods(forbidden: tuple[str, ...]) -> set[str]:
+    """Method spellings of forbidden functions: ``a.dot(b)`` for ``numpy.dot``."""
+    return {n.rsplit(".", 1)[1] for n in forbidden if "." in n and not _names_a_module(n)}
 
 
 def _uses(func: ast.AST, names: dict[str, str], forbidden: tuple[str, ...]) -> list[tuple[str, int]]:
     found = []
-    methods = {name.rsplit(".", 1)[1] for name in forbidden if "." in name}
+    methods = _methods(forbidden)
+    resolved: set[int] = set()  # getattr names of calls with a harmless constant
     for node in ast.walk(func):
         line = getattr(node, "lineno", 0)
         if isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, ast.MatMult):
@@ -87,23 +217,29 @@ def _uses(func: ast.AST, names: dict[str, str], forbidden: tuple[str, ...]) -> l
         elif "@" in forbidden and isinstance(node, ast.Attribute) and node.attr in _MATMUL_DUNDERS:
             found.append((f"@ (as .{node.attr})", line))
         elif isinstance(node, (ast.Attribute, ast.Name, ast.Call)):
+            if isinstance(node, ast.Call) and _harmless_constant(node, names, forbidden, methods):
+                resolved.add(id(node.func))
             dotted = _dotted(node, names)
             hit = _matches(dotted, forbidden) if dotted else None
             if "@" in forbidden and dotted in _MATMUL_OPERATORS:
                 found.append((f"@ (as {dotted})", line))
             elif hit:
                 found.append((dotted, line))
+            elif dotted and _reflective(dotted):
+                found.append((f"{dotted} ({REFLECTION})", line))
             elif isinstance(node, ast.Attribute) and node.attr in methods:
                 found.append((f".{node.attr}", line))
-            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                if node.func.id in _DYNAMIC or (
-                        node.func.id == "getattr" and len(node.args) >= 2
-                        and not isinstance(node.args[1], ast.Constant)):
-                    found.append((f"{node.func.id}() (a computed lookup)", line))
-        if isinstance(node, ast.Attribute) and node.attr == "__dict__":
-            found.append(("__dict__ (a computed lookup)", line))
-    unique = sorted(set(found), key=lambda item: (item[1], item[0]))
-    return unique
+            elif isinstance(node, ast.Attribute) and _dunder(node.attr) and node.attr not in _HARMLESS_DUNDERS:
+                found.append((f".{node.attr} ({REFLECTION})", line))
+            elif (isinstance(node, ast.Name) and node.id in _REFLECTIVE_BUILTINS
+                  and node.id not in names and id(node) not in resolved):
+                what = "getattr() with a name it cannot check" if node.id == "getattr" else node.id
+                found.append((f"{what} ({REFLECTION})", line))
+    return sorted(set(found), key=lambda item: (item[1], item[0]))
+
+
+def _dunder(name: str) -> bool:
+    return name.startswith("__") and name.endswith("__") and len(name) > 4
 
 
 class _Imported:
@@ -113,6 +249,9 @@ class _Imported:
         self.dotted, self.line = dotted, line
 
 
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
 def _module_level(tree: ast.Module):
     """Statements that run at import: the module's, and those nested in if/try/with/for blocks."""
     todo = list(tree.body)
@@ -120,8 +259,34 @@ def _module_level(tree: ast.Module):
         node = todo.pop(0)
         yield node
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            for field in ("body", "orelse", "finalbody", "handlers"):
+            for field in _BLOCKS:
                 todo += [n for n in getattr(node, field, []) if isinstance(n, ast.AST)]
+
+
+def _header(node: ast.AST) -> ast.AST:
+    """A compound statement without its nested blocks (``for f in [np.dot]:`` -> its target and iter)."""
+    if not any(getattr(node, field, None) for field in _BLOCKS) or isinstance(node, ast.ExceptHandler):
+        return node
+    parts = [value for field, value in ast.iter_fields(node) if field not in _BLOCKS]
+    flat = [p for part in parts for p in (part if isinstance(part, list) else [part])
+            if isinstance(part, (ast.AST, list))]
+    return ast.Tuple(elts=[p for p in flat if isinstance(p, ast.AST)], ctx=ast.Load())
+
+
+def _stored(node: ast.AST):
+    """Names a statement (or header) binds, outside the functions and lambdas it holds."""
+    todo = [node]
+    while todo:
+        current = todo.pop()
+        if isinstance(current, ast.Name) and isinstance(current.ctx, ast.Store):
+            yield current.id
+        elif isinstance(current, ast.ExceptHandler) and current.name:
+            yield current.name
+        elif isinstance(current, (ast.MatchAs, ast.MatchStar)) and current.name:
+            yield current.name
+        for child in ast.iter_child_nodes(current):
+            if not isinstance(child, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                todo.append(child)
 
 
 def _bindings(tree: ast.Module, names: dict[str, str]) -> dict[str, list]:
@@ -130,72 +295,194 @@ def _bindings(tree: ast.Module, names: dict[str, str]) -> dict[str, list]:
     for node in _module_level(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             found.setdefault(node.name, []).append(node)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and node.value is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                for name in ast.walk(target):
-                    if isinstance(name, ast.Name):
-                        found.setdefault(name.id, []).append(node.value)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             for alias in node.names:
                 local = alias.asname or alias.name.split(".")[0]
-                if local in names:
-                    found.setdefault(local, []).append(_Imported(names[local], node.lineno))
+                dotted = names.get(local) or (f"{node.module}.{alias.name}" if isinstance(node, ast.ImportFrom)
+                                              else alias.name)
+                found.setdefault(local, []).append(_Imported(dotted, node.lineno))
+        else:
+            header = _header(node)
+            for name in set(_stored(header)):
+                found.setdefault(name, []).append(header)
+    for node in ast.walk(tree):  # a function that declares a name global binds it too
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Global):
+                    for name in sub.names:
+                        found.setdefault(name, []).append(node)
     return found
 
 
-def _dynamic_lines(tree: ast.Module) -> list[int]:
-    """Lines where code that runs at import builds or rebinds code (exec, globals(), setattr)."""
-    lines = []
-    for statement in _module_level(tree):
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+def _import_time(tree: ast.Module) -> list:
+    """Code that runs at import, without the bodies of functions and lambdas."""
+    out, todo = [], list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            todo += node.decorator_list + node.args.defaults + [d for d in node.args.kw_defaults if d]
             continue
-        for node in ast.walk(statement):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in _DYNAMIC | {"setattr"}):
-                lines.append(node.lineno)
-    return lines
+        if isinstance(node, ast.Lambda):
+            todo += node.args.defaults + [d for d in node.args.kw_defaults if d]
+            continue
+        out.append(node)
+        todo += list(ast.iter_child_nodes(node))
+    return out
 
 
-def forbidden_uses(source: str, module: str) -> dict[str, list[tuple[str, int]]]:
-    """For each checked function of ``module`` defined in ``source``: the forbidden names it uses.
+def _rebinding_lines(tree: ast.Module, names: dict[str, str]) -> list[int]:
+    """Lines that can rebind any name: exec/setattr/globals() at import, and stores into a library.
 
-    Everything at module level that the checked function refers to by name is searched too
-    (helpers, lambdas, classes, assigned values), so nothing can launder a forbidden call;
-    so is the function's own binding when it is not a ``def``. Raises ``SyntaxError`` for
-    unparsable source.
+    A store into an imported module or a lookup table (``np.helper = ...``,
+    ``globals()["inner"] = ...``, ``sys.modules[...]``) counts wherever it is, since
+    another function could read what it stored.
     """
-    tree = ast.parse(source)
-    names = _aliases(tree)
-    bindings = _bindings(tree, names)
-    dynamic = _dynamic_lines(tree)
-    result = {}
-    for key, forbidden in FORBIDDEN.items():
-        mod, function = key.split(".", 1)
-        if mod != module or (function not in bindings and not dynamic):
-            continue
-        uses = [("code built at import (exec, globals(), setattr)", line) for line in dynamic]
-        seen, todo = {function}, list(bindings.get(function, ()))
+    lines = []
+    for node in _import_time(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in _REBINDING and node.func.id not in names):
+            lines.append(node.lineno)
+        elif isinstance(node, ast.Call):
+            dotted = _dotted(node.func, names)
+            if dotted and _reflective(dotted):
+                lines.append(node.lineno)
+    for node in ast.walk(tree):
+        targets = []
+        if isinstance(node, (ast.Assign, ast.Delete)):
+            targets = node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets = [node.target]
+        for target in targets:
+            for sub in ast.walk(target):
+                if isinstance(sub, (ast.Attribute, ast.Subscript)) and isinstance(sub.ctx, (ast.Store, ast.Del)):
+                    root = sub.value
+                    while isinstance(root, (ast.Attribute, ast.Subscript, ast.Call)):
+                        root = root.func if isinstance(root, ast.Call) else root.value
+                    if isinstance(root, ast.Name) and (root.id in names or root.id in _REFLECTIVE_BUILTINS):
+                        lines.append(sub.lineno)
+    return sorted(set(lines))
+
+
+class _Module:
+    """One parsed source file of the submission, with its aliases and module-level bindings."""
+
+    def __init__(self, source: str, filename: str):
+        self.filename = filename
+        self.tree = ast.parse(source)
+        self.names = _aliases(self.tree)
+        self.bindings = _bindings(self.tree, self.names)
+        self.rebinding = _rebinding_lines(self.tree, self.names)
+
+
+def _sibling(dotted: str, folder: Path | None) -> str | None:
+    """The submission's own module that ``dotted`` starts with, if it is one (not a library)."""
+    top = dotted.split(".")[0]
+    if folder is None or _is_library(top) or not (folder / f"{top}.py").is_file():
+        return None
+    return top
+
+
+class _Checker:
+    """Walks everything one checked function reaches, across the submission's own modules."""
+
+    def __init__(self, folder: Path | None, forbidden: tuple[str, ...], modules: dict):
+        self.folder, self.forbidden, self.modules = folder, forbidden, modules
+        self.uses: list[tuple[str, int]] = []
+        self.walked: set[str] = set()
+
+    def load(self, name: str) -> _Module | None:
+        if name not in self.modules:
+            try:
+                source = (self.folder / f"{name}.py").read_text(encoding="utf-8")
+                self.modules[name] = _Module(source, f"{name}.py")
+            except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+                self.modules[name] = None
+        return self.modules[name]
+
+    def record(self, uses, where: _Module, home: _Module) -> None:
+        suffix = "" if where is home else f" in {where.filename}"
+        self.uses += [(f"{name}{suffix}", line) for name, line in uses]
+
+    def walk_sibling(self, name: str, home: _Module, line: int) -> None:
+        """A helper module of the submission: everything in it is reachable, so all of it is walked."""
+        if name in self.walked:
+            return
+        self.walked.add(name)
+        module = self.load(name)
+        if module is None:
+            self.uses.append((f"import of {name}.py, which could not be checked", line))
+            return
+        self.record([(AT_IMPORT, n) for n in module.rebinding], module, home)
+        self.record(_uses(module.tree, module.names, self.forbidden), module, home)
+        for node in ast.walk(module.tree):
+            self.follow_imports(node, module, home)
+
+    def follow_imports(self, node, module: _Module, home: _Module) -> None:
+        if isinstance(node, ast.Name) and node.id in module.names:
+            sibling = _sibling(module.names[node.id], self.folder)
+            if sibling:
+                self.walk_sibling(sibling, home, node.lineno)
+
+    def function(self, function: str, home: _Module) -> list[tuple[str, int]]:
+        seen, todo = {function}, list(home.bindings.get(function, ()))
         while todo:
             node = todo.pop()
             if isinstance(node, _Imported):
-                if _matches(node.dotted, forbidden):
-                    uses.append((node.dotted, node.line))
+                sibling = _sibling(node.dotted, self.folder)
+                if sibling:
+                    self.walk_sibling(sibling, home, node.line)
+                elif _matches(node.dotted, self.forbidden):
+                    self.uses.append((node.dotted, node.line))
+                elif _reflective(node.dotted):
+                    self.uses.append((f"{node.dotted} ({REFLECTION})", node.line))
                 continue
-            uses += _uses(node, names, forbidden)
+            self.uses += _uses(node, home.names, self.forbidden)
             for sub in ast.walk(node):
-                if isinstance(sub, ast.Name) and sub.id in bindings and sub.id not in seen:
+                self.follow_imports(sub, home, home)
+                if isinstance(sub, ast.Name) and sub.id in home.bindings and sub.id not in seen:
                     seen.add(sub.id)
-                    todo.extend(bindings[sub.id])
+                    todo.extend(home.bindings[sub.id])
+        return self.uses
+
+
+def forbidden_uses(source: str, module: str, folder=None) -> dict[str, list[tuple[str, int]]]:
+    """For each checked function of ``module`` defined in ``source``: the forbidden names it uses.
+
+    Everything the checked function can reach is searched: module-level bindings it reads
+    (helpers, lambdas, classes, assigned values), its own binding when it is not a ``def``,
+    and, when ``folder`` holds the submission, the helper modules it imports from there.
+    Raises ``SyntaxError`` for unparsable source.
+    """
+    home = _Module(source, f"{module}.py")
+    folder = Path(folder) if folder is not None else None
+    modules = {module: home}
+    result = {}
+    for function in checked_functions(module, home.bindings):
+        if function not in home.bindings and not home.rebinding:
+            continue
+        checker = _Checker(folder, forbidden_for(module, function), modules)
+        checker.walked.add(module)
+        uses = [(AT_IMPORT, line) for line in home.rebinding] + checker.function(function, home)
         if uses:
             result[function] = sorted(set(uses), key=lambda item: (item[1], item[0]))
     return result
 
 
 def describe(function: str, uses: list[tuple[str, int]], filename: str) -> str:
+    """The student's message: what was found, where, and what to write instead."""
     listed = ", ".join(f"{name} (line {line})" for name, line in uses)
-    return (f"{function} uses what this exercise asks you to build yourself: {listed} in {filename}. "
-            "Write it without them to earn its points.")
+    advice = []
+    if any(REFLECTION in name or name.startswith("import of") for name, _ in uses):
+        advice.append(_ADVICE_REFLECTION)
+    if any(name == AT_IMPORT for name, _ in uses):
+        advice.append("define your functions with plain def statements, without exec, setattr, "
+                      "globals() or assignments into a library module")
+    if any(REFLECTION not in name and name != AT_IMPORT and not name.startswith("import of")
+           for name, _ in uses):
+        advice.append(_ADVICE_NAME)
+    return (f"{function} uses what this exercise asks you to build yourself, or something the "
+            f"checker cannot see through: {listed} in {filename}. To earn its points, "
+            + "; ".join(advice) + ".")
 
 
 def forbidden_message(path, module: str, function: str, cache: dict, display: str) -> str | None:
@@ -205,9 +492,10 @@ def forbidden_message(path, module: str, function: str, cache: dict, display: st
     verdict here, because importing it reports the problem with its line.
     """
     if module not in cache:
+        path = Path(path)
         try:
-            with open(path, encoding="utf-8") as handle:
-                cache[module] = forbidden_uses(handle.read(), module)
+            source = path.read_text(encoding="utf-8")
+            cache[module] = forbidden_uses(source, module, path.parent)
         except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
             cache[module] = {}
     uses = cache[module].get(function)
