@@ -4,6 +4,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograder.curriculum import FORBIDDEN, MODULES
 from autograder.static import AT_IMPORT, forbidden_message, forbidden_uses
@@ -203,3 +205,112 @@ def test_unparsable_source_gives_no_verdict(tmp_path):
     path = tmp_path / "linear_algebra.py"
     path.write_text("def inner(a, b):\n    return a +\n")
     assert forbidden_message(path, "linear_algebra", "inner", {}, "x") is None
+
+
+# ---------------------------------------------------------------- failing closed, without false alarms
+
+REFLECTION_CASES = {
+    "a module's __dict__": ("linear_algebra", "inner", "return np.__dict__['dot'](a, b)", ".__dict__ (reflection)"),
+    "vars of a module": ("linear_algebra", "inner", "return vars(np)['dot'](a, b)", "vars (reflection)"),
+    "eval": ("linear_algebra", "inner", "return eval('np.dot')(a, b)", "eval (reflection)"),
+    "inspect": ("linear_algebra", "inner", "import inspect\nreturn dict(inspect.getmembers(np))['dot'](a, b)",
+                "inspect.getmembers (reflection)"),
+    "ctypes": ("linear_algebra", "inner", "import ctypes\nreturn ctypes.pythonapi", "ctypes.pythonapi (reflection)"),
+    "__import__": ("linear_algebra", "inner", "return __import__('numpy').dot(a, b)", "__import__ (reflection)"),
+    "getattr of a dunder": ("linear_algebra", "inner", "return getattr(np, '__dict__')['dot'](a, b)",
+                            "getattr() with a name it cannot check (reflection)"),
+    "getattr passed on": ("linear_algebra", "inner", "import functools\nreturn functools.partial(getattr, np)('dot')(a, b)",
+                          "getattr() with a name it cannot check (reflection)"),
+    "np.vecdot": ("linear_algebra", "inner", "return float(np.vecdot(a, b))", "numpy.vecdot"),
+    "statistics by name": ("descriptive_stats", "median", "import statistics as s\nreturn s.median(x)", "statistics.median"),
+    "a method spelling of var": ("descriptive_stats", "variance", "return float(np.asarray(x).var(ddof=ddof))", ".var"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFLECTION_CASES))
+def test_reflection_and_close_relatives_count_as_forbidden(case):
+    module, function, body, name = REFLECTION_CASES[case]
+    args = {"inner": "a, b", "median": "x", "variance": "x, ddof=0"}[function]
+    indented = "\n".join("    " + line for line in body.splitlines())
+    found = forbidden_uses(f"import numpy as np\n\n\ndef {function}({args}):\n{indented}\n", module)
+    assert name in [used for used, _ in found.get(function, [])], found
+
+
+def test_a_module_wide_entry_covers_every_function_of_its_module():
+    source = ("import numpy as np\nfrom scipy.special import softmax as _sm\n\n\n"
+              "def softmax(z):\n    return _sm(z, axis=-1)\n\n\n"
+              "def forward(x, layers):\n    return softmax(np.asarray(x))\n\n\n"
+              "def loss(x, labels, layers):\n    return float(np.mean(forward(x, layers)))\n")
+    found = forbidden_uses(source, "neural_network")
+    assert set(found) == {"softmax", "forward", "loss"}
+    assert ("scipy.special.softmax", 2) in found["loss"]
+
+
+def test_an_entry_for_a_function_not_written_yet_is_harmless():
+    assert "linear_algebra.cosine_similarity" in FORBIDDEN
+    assert forbidden_uses("import numpy as np\n", "linear_algebra") == {}
+    found = forbidden_uses("import numpy as np\n\ndef cosine_similarity(a, b):\n    return np.dot(a, b)\n",
+                           "linear_algebra")
+    assert found == {"cosine_similarity": [("numpy.dot", 4)]}
+
+
+def test_code_that_rebinds_names_at_import_counts_against_every_checked_function():
+    source = "import numpy as np\nnp.helper = np.dot\n\n\ndef inner(a, b):\n    return np.helper(a, b)\n"
+    found = forbidden_uses(source, "linear_algebra")
+    assert found["inner"] == [(AT_IMPORT, 2)] and found["outer"] == [(AT_IMPORT, 2)]
+
+
+# Honest spellings a student writes; none may be flagged in any checked function.
+HONEST_LINES = [
+    "total = 0.0",
+    "x = np.asarray(x, dtype=float)",
+    "n = x.shape[0] if x.ndim else 1",
+    "s = float(np.sum(x * x))",
+    "for i in range(len(x)):\n    total += float(x[i]) * 2.0",
+    "squares = [v * v for v in x]",
+    "pairs = {i: v for i, v in enumerate(x)}",
+    "root = math.sqrt(abs(total) + 1.0)",
+    "width = getattr(x, 'shape', (1,))",
+    "kind = type(x).__name__",
+    "ordered = np.sort(x)",
+    "ordered = sorted(x.tolist())",
+    "biggest = max(np.abs(x).max(), 1.0)",
+    "middle = ordered[len(ordered) // 2]",
+    "flat = x.reshape(-1).copy()",
+    "mean = x.mean() if x.size else 0.0",
+    "t = x.T",
+    "eps = sys.float_info.epsilon",
+    "u, sv, vt = np.linalg.svd(np.atleast_2d(x), full_matrices=False)",
+    "mask = np.where(np.isfinite(x), x, 0.0)",
+    "z = np.zeros((2, 2))\nz[0, 0] = 1.0",
+    "if not np.all(np.isfinite(x)):\n    raise ValueError(f'x must be finite, got {x!r}')",
+    "while total > 10:\n    total /= 2",
+    "try:\n    q = 1 / total\nexcept ZeroDivisionError:\n    q = 0.0",
+    "acc = SCALE * total",
+    "helper = _square(2.0)",
+]
+HONEST_PRELUDE = ("import math\nimport sys\nfrom typing import Sequence\n\nimport numpy as np\n\n"
+                  "SCALE = 1.0\n\n\ndef _square(v: float) -> float:\n    \"\"\"A helper.\"\"\"\n    return v * v\n\n\n"
+                  "class Box:\n    def __init__(self, value):\n        self.value = value\n\n\n")
+CHECKED = [(key.split(".")[0], key.split(".")[1]) for key in FORBIDDEN if not key.endswith(".*")]
+
+
+def _honest_function(name: str, lines: list[str]) -> str:
+    body = "\n".join("    " + line for chunk in lines for line in chunk.splitlines())
+    return f"def {name}(x, *rest):\n{body}\n    return 0.0\n\n\n"
+
+
+@pytest.mark.parametrize("line", HONEST_LINES)
+def test_an_honest_line_is_not_flagged_anywhere(line):
+    for module, function in CHECKED:
+        source = HONEST_PRELUDE + _honest_function(function, [line])
+        assert forbidden_uses(source, module) == {}, (module, function, line)
+
+
+@given(st.lists(st.sampled_from(HONEST_LINES), min_size=1, max_size=8), st.sampled_from(CHECKED))
+@settings(max_examples=60, deadline=None)
+def test_honest_code_in_any_combination_is_not_flagged(lines, checked):
+    module, function = checked
+    source = HONEST_PRELUDE + _honest_function("_helper", lines[::-1]) + _honest_function(function, lines + ["helper = _helper(x)"])
+    source += 'if __name__ == "__main__":\n    print(_helper(1.0))\n'
+    assert forbidden_uses(source, module) == {}, source
