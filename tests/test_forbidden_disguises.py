@@ -408,3 +408,82 @@ def test_an_unparsable_helper_module_counts_as_forbidden(tmp_path):
     """)
     assert "could not be checked" in message
 
+
+
+# ------------------------------------------------------------------ the run-time second look
+
+CAPTURED = '''
+import functools
+
+import numpy as np
+from numpy import vdot
+from numpy._core.multiarray import dot as private_dot
+
+_dot = np.dot
+TABLE = {"dot": np.dot}
+
+
+def _using(f):
+    def wrap(g):
+        return lambda a, b: f(a, b)
+    return wrap
+
+
+class Kit:
+    product = staticmethod(np.inner)
+
+
+def hadamard(a, b):
+    return np.asarray(_dot(np.diag(a), b))  # np.dot is allowed here
+
+
+def inner(a, b, how="plain"):
+    if how == "plain":
+        return float(sum(x * y for x, y in zip(a, b)))
+    if how == "library":
+        return float(np.linalg.norm(np.asarray(a)) * 0 + sum(x * y for x, y in zip(a, b)))
+    return float(CHOICES[how](a, b))
+
+
+def _default(a, b, f=np.dot):
+    return f(a, b)
+
+
+CHOICES = {
+    "module global": lambda a, b: _dot(a, b),
+    "from-import": lambda a, b: vdot(a, b),
+    "private path": lambda a, b: private_dot(a, b),
+    "a dict": lambda a, b: TABLE["dot"](a, b),
+    "a default": _default,
+    "a closure": _using(np.dot)(None),
+    "a class attribute": lambda a, b: Kit.product(a, b),
+    "partial of reduce": lambda a, b: functools.reduce(np.dot, [a, b]),
+}
+'''
+
+
+@pytest.fixture(scope="module")
+def captured(tmp_path_factory):
+    """The module above in a real worker, behind the sandbox (which the static check is not part of)."""
+    from autograder.sandbox import SandboxSubmission
+
+    folder = tmp_path_factory.mktemp("captured")
+    (folder / "linear_algebra.py").write_text(CAPTURED, encoding="utf-8")
+    submission = SandboxSubmission(folder)
+    yield submission.module("linear_algebra")
+    submission.close()
+
+
+@pytest.mark.parametrize("how", ["module global", "from-import", "private path", "a dict", "a default",
+                                 "a closure", "a class attribute", "partial of reduce"])
+def test_a_function_captured_at_import_trips_the_run_time_check(captured, how):
+    from autograder.errors import Forbidden
+
+    with pytest.raises(Forbidden, match="called numpy"):
+        captured.inner([1.0, 2.0], [3.0, 4.0], how)
+
+
+def test_the_run_time_check_leaves_honest_calls_and_other_exercises_alone(captured):
+    assert captured.inner([1.0, 2.0], [3.0, 4.0]) == 11.0
+    assert captured.inner([1.0, 2.0], [3.0, 4.0], "library") == 11.0  # norm calls dot inside numpy
+    assert captured.hadamard([1.0, 2.0], [[1.0, 0.0], [0.0, 1.0]]).tolist() == [[1.0, 0.0], [0.0, 2.0]]
