@@ -42,10 +42,32 @@ _REBINDING = frozenset({"setattr", "delattr", "eval", "exec", "compile", "__impo
 _REFLECTIVE_MODULES = frozenset({
     "builtins", "importlib", "ctypes", "inspect", "types", "pickle", "marshal", "copyreg",
     "gc", "runpy", "pkgutil", "code", "codeop", "dill", "cloudpickle", "numexpr", "dis",
-    "__main__", "_operator", "_ctypes", "_pickle", "imp", "zipimport", "shelve",
+    "__main__", "_operator", "_ctypes", "_pickle", "imp", "zipimport", "shelve", "timeit",
+    "doctest", "pdb", "bdb", "cProfile", "profile", "trace", "pydoc", "joblib", "cffi",
+    "pkg_resources", "setuptools", "distutils", "multiprocessing", "annotationlib",
+    "pickletools", "_frozen_importlib", "_imp", "_thread", "sysconfig", "site",
 })
-_REFLECTIVE_NAMES = frozenset({"operator.attrgetter", "operator.methodcaller", "pandas.eval",
-                               "numpy.lib.utils", "numpy.testing.extbuild"})
+# Names inside otherwise harmless packages that look things up by a string or run code.
+_REFLECTIVE_NAMES = frozenset({
+    "operator.attrgetter", "operator.methodcaller", "pandas.eval", "pandas.read_pickle",
+    "numpy.lib.utils", "numpy.testing.extbuild", "numpy.ctypeslib", "numpy.f2py",
+    "string.Formatter", "typing.get_type_hints", "logging.config", "unittest.mock",
+    "functools.singledispatch", "numpy.lib.format", "scipy.LowLevelCallable",
+})
+# Attributes that lead from a value to the interpreter's tables (frames, code, globals).
+_REFLECTIVE_ATTRS = frozenset({
+    "f_globals", "f_locals", "f_builtins", "f_back", "f_code", "tb_frame", "tb_next",
+    "gi_frame", "cr_frame", "ag_frame", "gi_code", "co_consts", "co_names", "func_globals",
+})
+# What a checked function may import and use; anything else is a module the check cannot see into.
+_KNOWN_IMPORTS = frozenset({
+    "numpy", "scipy", "sklearn", "pandas", "math", "cmath", "statistics", "numbers",
+    "fractions", "decimal", "random", "itertools", "functools", "collections", "operator",
+    "typing", "typing_extensions", "dataclasses", "enum", "abc", "heapq", "bisect", "copy",
+    "warnings", "time", "re", "string", "textwrap", "sys", "os", "pathlib", "json", "csv",
+    "logging", "array", "matplotlib", "contextlib", "__future__", "torch", "tensorflow",
+    "jax", "autograd", "cupy",
+})
 _SYS_HARMLESS = frozenset({
     "float_info", "int_info", "maxsize", "version_info", "version", "hexversion", "platform",
     "byteorder", "getrecursionlimit", "setrecursionlimit", "stdout", "stderr", "exit",
@@ -121,10 +143,11 @@ def _aliases(tree: ast.AST) -> dict[str, str]:
                     names[top] = top
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             for alias in node.names:
-                if alias.name == "*":  # the forbidden names that a star import brings in
-                    names.update({n[len(node.module) + 1:]: n for listed in FORBIDDEN.values()
-                                  for n in listed if n.startswith(node.module + ".")
-                                  and "." not in n[len(node.module) + 1:]})
+                if alias.name == "*":  # what a star import may bring in that the check looks for
+                    names.update({n.rsplit(".", 1)[-1]: f"{node.module}.{n.rsplit('.', 1)[-1]}"
+                                  for listed in FORBIDDEN.values() for n in listed if n != "@"})
+                    names.update({n: f"{node.module}.{n}" for n in
+                                  ("attrgetter", "methodcaller", "getattr", "modules", "import_module")})
                 else:
                     names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
     for node in ast.walk(tree):  # second pass: d = np.dot, (d := np.dot)
@@ -205,7 +228,9 @@ def _methods(forbidden: tuple[str, ...]) -> set[str]:
     return {n.rsplit(".", 1)[1] for n in forbidden if "." in n and not _names_a_module(n)}
 
 
-def _uses(func: ast.AST, names: dict[str, str], forbidden: tuple[str, ...]) -> list[tuple[str, int]]:
+def _uses(func: ast.AST, names: dict[str, str], forbidden: tuple[str, ...],
+          known=lambda dotted: True) -> list[tuple[str, int]]:
+    """Forbidden names and reflection in ``func``; ``known`` tells which imports may be used."""
     found = []
     methods = _methods(forbidden)
     resolved: set[int] = set()  # getattr names of calls with a harmless constant
@@ -229,8 +254,13 @@ def _uses(func: ast.AST, names: dict[str, str], forbidden: tuple[str, ...]) -> l
                 found.append((f"{dotted} ({REFLECTION})", line))
             elif isinstance(node, ast.Attribute) and node.attr in methods:
                 found.append((f".{node.attr}", line))
-            elif isinstance(node, ast.Attribute) and _dunder(node.attr) and node.attr not in _HARMLESS_DUNDERS:
+            elif isinstance(node, ast.Attribute) and (node.attr in _REFLECTIVE_ATTRS or (
+                    _dunder(node.attr) and node.attr not in _HARMLESS_DUNDERS)):
                 found.append((f".{node.attr} ({REFLECTION})", line))
+            elif isinstance(node, ast.Call) and any(k.arg == "allow_pickle" for k in node.keywords):
+                found.append((f"allow_pickle ({REFLECTION})", line))
+            elif (isinstance(node, ast.Name) and node.id in names and not known(names[node.id])):
+                found.append((f"{names[node.id]} (an import the check cannot see into; {REFLECTION})", line))
             elif (isinstance(node, ast.Name) and node.id in _REFLECTIVE_BUILTINS
                   and node.id not in names and id(node) not in resolved):
                 what = "getattr() with a name it cannot check" if node.id == "getattr" else node.id
@@ -399,6 +429,11 @@ class _Checker:
                 self.modules[name] = None
         return self.modules[name]
 
+    def known(self, dotted: str) -> bool:
+        """An import the check understands: a known package, or a helper module it walks."""
+        top = dotted.split(".")[0]
+        return top in _KNOWN_IMPORTS or _sibling(dotted, self.folder) is not None
+
     def record(self, uses, where: _Module, home: _Module) -> None:
         suffix = "" if where is home else f" in {where.filename}"
         self.uses += [(f"{name}{suffix}", line) for name, line in uses]
@@ -413,7 +448,7 @@ class _Checker:
             self.uses.append((f"import of {name}.py, which could not be checked", line))
             return
         self.record([(AT_IMPORT, n) for n in module.rebinding], module, home)
-        self.record(_uses(module.tree, module.names, self.forbidden), module, home)
+        self.record(_uses(module.tree, module.names, self.forbidden, self.known), module, home)
         for node in ast.walk(module.tree):
             self.follow_imports(node, module, home)
 
@@ -424,6 +459,11 @@ class _Checker:
                 self.walk_sibling(sibling, home, node.lineno)
 
     def function(self, function: str, home: _Module) -> list[tuple[str, int]]:
+        for node in _module_level(home.tree):  # a star import of a helper module binds anything
+            if isinstance(node, ast.ImportFrom) and node.module and any(a.name == "*" for a in node.names):
+                sibling = _sibling(node.module, self.folder)
+                if sibling:
+                    self.walk_sibling(sibling, home, node.lineno)
         seen, todo = {function}, list(home.bindings.get(function, ()))
         while todo:
             node = todo.pop()
@@ -435,8 +475,11 @@ class _Checker:
                     self.uses.append((node.dotted, node.line))
                 elif _reflective(node.dotted):
                     self.uses.append((f"{node.dotted} ({REFLECTION})", node.line))
+                elif not self.known(node.dotted):
+                    self.uses.append((f"{node.dotted} (an import the check cannot see into; {REFLECTION})",
+                                      node.line))
                 continue
-            self.uses += _uses(node, home.names, self.forbidden)
+            self.uses += _uses(node, home.names, self.forbidden, self.known)
             for sub in ast.walk(node):
                 self.follow_imports(sub, home, home)
                 if isinstance(sub, ast.Name) and sub.id in home.bindings and sub.id not in seen:

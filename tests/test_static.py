@@ -102,6 +102,12 @@ CASES = {
         def inner(a, b):
             return dot(a, b)
     """, "numpy._core.multiarray.dot", 4),
+    "a star import of another package": ("pca_svd", "pseudoinverse", """
+        from scipy.linalg import *
+
+        def pseudoinverse(a):
+            return lstsq(a, a)[0]
+    """, "scipy.linalg.lstsq", 4),
     "a star import": ("linear_algebra", "inner", """
         from numpy import *
 
@@ -223,6 +229,22 @@ REFLECTION_CASES = {
                           "getattr() with a name it cannot check (reflection)"),
     "np.vecdot": ("linear_algebra", "inner", "return float(np.vecdot(a, b))", "numpy.vecdot"),
     "statistics by name": ("descriptive_stats", "median", "import statistics as s\nreturn s.median(x)", "statistics.median"),
+    "string annotations evaluated": ("linear_algebra", "inner",
+                                     "import typing\ndef f(x: 'np.dot'): pass\nreturn typing.get_type_hints(f)['x'](a, b)",
+                                     "typing.get_type_hints (reflection)"),
+    "pydoc.locate": ("linear_algebra", "inner", "import pydoc\nreturn pydoc.locate('numpy.dot')(a, b)",
+                     "pydoc.locate (reflection)"),
+    "timeit runs a string": ("linear_algebra", "inner", "import timeit\nreturn timeit.timeit('np.dot(a, b)', number=1)",
+                             "timeit.timeit (reflection)"),
+    "a frame's globals": ("linear_algebra", "inner", "import sys\nreturn sys._getframe().f_globals['np'].dot(a, b)",
+                          "sys._getframe (reflection)"),
+    "a traceback's frame": ("linear_algebra", "inner",
+                            "try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    t = e.__traceback__.tb_frame\nreturn 0.0",
+                            ".tb_frame (reflection)"),
+    "a pickle loaded by numpy": ("linear_algebra", "inner", "return np.load('f.npy', allow_pickle=True)[()](a, b)",
+                                 "allow_pickle (reflection)"),
+    "an import the check does not know": ("linear_algebra", "inner", "import numba\nreturn numba.njit(lambda: 0)()",
+                                          "numba (an import the check cannot see into; reflection)"),
     "a method spelling of var": ("descriptive_stats", "variance", "return float(np.asarray(x).var(ddof=ddof))", ".var"),
 }
 
@@ -234,6 +256,13 @@ def test_reflection_and_close_relatives_count_as_forbidden(case):
     indented = "\n".join("    " + line for line in body.splitlines())
     found = forbidden_uses(f"import numpy as np\n\n\ndef {function}({args}):\n{indented}\n", module)
     assert name in [used for used, _ in found.get(function, [])], found
+
+
+def test_a_star_import_of_a_helper_module_is_walked(tmp_path):
+    (tmp_path / "kit.py").write_text("import numpy as np\n\n\ndef fast(a, b):\n    return np.dot(a, b)\n")
+    found = forbidden_uses("from kit import *\n\n\ndef inner(a, b):\n    return fast(a, b)\n",
+                           "linear_algebra", tmp_path)
+    assert ("numpy.dot in kit.py", 5) in found["inner"]
 
 
 def test_a_module_wide_entry_covers_every_function_of_its_module():
