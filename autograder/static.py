@@ -415,10 +415,11 @@ def _sibling(dotted: str, folder: Path | None) -> str | None:
 class _Checker:
     """Walks everything one checked function reaches, across the submission's own modules."""
 
-    def __init__(self, folder: Path | None, forbidden: tuple[str, ...], modules: dict):
-        self.folder, self.forbidden, self.modules = folder, forbidden, modules
+    def __init__(self, folder: Path | None, forbidden: tuple[str, ...], modules: dict, home: _Module):
+        self.folder, self.forbidden, self.modules, self.home = folder, forbidden, modules, home
         self.uses: list[tuple[str, int]] = []
-        self.walked: set[str] = set()
+        self.reached: set[tuple[str, str | None]] = set()
+        self.entered: set[str] = {home.filename}
 
     def load(self, name: str) -> _Module | None:
         if name not in self.modules:
@@ -434,57 +435,76 @@ class _Checker:
         top = dotted.split(".")[0]
         return top in _KNOWN_IMPORTS or _sibling(dotted, self.folder) is not None
 
-    def record(self, uses, where: _Module, home: _Module) -> None:
-        suffix = "" if where is home else f" in {where.filename}"
+    def record(self, uses, where: _Module) -> None:
+        suffix = "" if where is self.home else f" in {where.filename}"
         self.uses += [(f"{name}{suffix}", line) for name, line in uses]
 
-    def walk_sibling(self, name: str, home: _Module, line: int) -> None:
-        """A helper module of the submission: everything in it is reachable, so all of it is walked."""
-        if name in self.walked:
-            return
-        self.walked.add(name)
-        module = self.load(name)
+    def sibling(self, dotted: str, line: int) -> None:
+        """``helpers.name`` of a helper module of the submission: walk what that name reaches there."""
+        parts = dotted.split(".")
+        module = self.load(parts[0])
         if module is None:
-            self.uses.append((f"import of {name}.py, which could not be checked", line))
+            self.uses.append((f"import of {parts[0]}.py, which could not be checked", line))
             return
-        self.record([(AT_IMPORT, n) for n in module.rebinding], module, home)
-        self.record(_uses(module.tree, module.names, self.forbidden, self.known), module, home)
-        for node in ast.walk(module.tree):
-            self.follow_imports(node, module, home)
+        if module.filename not in self.entered:  # its import-time code runs with the import
+            self.entered.add(module.filename)
+            self.record([(AT_IMPORT, n) for n in module.rebinding], module)
+            for node in _module_level(module.tree):
+                if isinstance(node, ast.ImportFrom) and node.module and any(a.name == "*" for a in node.names):
+                    self.star(node, module)
+        name = parts[1] if len(parts) > 1 and parts[1] in module.bindings else None
+        if name and len(parts) > 2:  # helpers.np.dot: what the helper imported, reached through it
+            self.walk(module, [_Imported(".".join([b.dotted] + parts[2:]), line)
+                               for b in module.bindings[name] if isinstance(b, _Imported)], set())
+        self.reach(module, name)
 
-    def follow_imports(self, node, module: _Module, home: _Module) -> None:
-        if isinstance(node, ast.Name) and node.id in module.names:
-            sibling = _sibling(module.names[node.id], self.folder)
-            if sibling:
-                self.walk_sibling(sibling, home, node.lineno)
+    def star(self, node: ast.ImportFrom, module: _Module) -> None:
+        """A star import of a helper module may bind anything: all of that module is reachable."""
+        sibling = _sibling(node.module, self.folder)
+        if sibling:
+            self.sibling(sibling, node.lineno)
 
-    def function(self, function: str, home: _Module) -> list[tuple[str, int]]:
-        for node in _module_level(home.tree):  # a star import of a helper module binds anything
-            if isinstance(node, ast.ImportFrom) and node.module and any(a.name == "*" for a in node.names):
-                sibling = _sibling(node.module, self.folder)
-                if sibling:
-                    self.walk_sibling(sibling, home, node.lineno)
-        seen, todo = {function}, list(home.bindings.get(function, ()))
+    def reach(self, module: _Module, name: str | None) -> None:
+        """Walk ``name``'s bindings in ``module`` (``None``: the whole module), once."""
+        if (module.filename, name) in self.reached:
+            return
+        self.reached.add((module.filename, name))
+        self.walk(module, [module.tree] if name is None else list(module.bindings.get(name, ())), {name})
+
+    def walk(self, module: _Module, todo: list, seen: set) -> None:
         while todo:
             node = todo.pop()
             if isinstance(node, _Imported):
-                sibling = _sibling(node.dotted, self.folder)
-                if sibling:
-                    self.walk_sibling(sibling, home, node.line)
+                if _sibling(node.dotted, self.folder):
+                    self.sibling(node.dotted, node.line)
                 elif _matches(node.dotted, self.forbidden):
-                    self.uses.append((node.dotted, node.line))
+                    self.record([(node.dotted, node.line)], module)
                 elif _reflective(node.dotted):
-                    self.uses.append((f"{node.dotted} ({REFLECTION})", node.line))
+                    self.record([(f"{node.dotted} ({REFLECTION})", node.line)], module)
                 elif not self.known(node.dotted):
-                    self.uses.append((f"{node.dotted} (an import the check cannot see into; {REFLECTION})",
-                                      node.line))
+                    self.record([(f"{node.dotted} (an import the check cannot see into; {REFLECTION})",
+                                  node.line)], module)
                 continue
-            self.uses += _uses(node, home.names, self.forbidden, self.known)
+            self.record(_uses(node, module.names, self.forbidden, self.known), module)
+            consumed: set[int] = set()
             for sub in ast.walk(node):
-                self.follow_imports(sub, home, home)
-                if isinstance(sub, ast.Name) and sub.id in home.bindings and sub.id not in seen:
+                if id(sub) in consumed:
+                    continue
+                if isinstance(sub, (ast.Attribute, ast.Name)):
+                    dotted = _dotted(sub, module.names)
+                    if dotted and _sibling(dotted, self.folder):
+                        consumed.update(id(inner) for inner in ast.walk(sub))
+                        self.sibling(dotted, sub.lineno)
+                        continue
+                if isinstance(sub, ast.Name) and sub.id in module.bindings and sub.id not in seen:
                     seen.add(sub.id)
-                    todo.extend(home.bindings[sub.id])
+                    todo.extend(module.bindings[sub.id])
+
+    def function(self, function: str) -> list[tuple[str, int]]:
+        for node in _module_level(self.home.tree):
+            if isinstance(node, ast.ImportFrom) and node.module and any(a.name == "*" for a in node.names):
+                self.star(node, self.home)
+        self.reach(self.home, function)
         return self.uses
 
 
@@ -503,9 +523,8 @@ def forbidden_uses(source: str, module: str, folder=None) -> dict[str, list[tupl
     for function in checked_functions(module, home.bindings):
         if function not in home.bindings and not home.rebinding:
             continue
-        checker = _Checker(folder, forbidden_for(module, function), modules)
-        checker.walked.add(module)
-        uses = [(AT_IMPORT, line) for line in home.rebinding] + checker.function(function, home)
+        checker = _Checker(folder, forbidden_for(module, function), modules, home)
+        uses = [(AT_IMPORT, line) for line in home.rebinding] + checker.function(function)
         if uses:
             result[function] = sorted(set(uses), key=lambda item: (item[1], item[0]))
     return result

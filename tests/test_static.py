@@ -343,3 +343,28 @@ def test_honest_code_in_any_combination_is_not_flagged(lines, checked):
     source = HONEST_PRELUDE + _honest_function("_helper", lines[::-1]) + _honest_function(function, lines + ["helper = _helper(x)"])
     source += 'if __name__ == "__main__":\n    print(_helper(1.0))\n'
     assert forbidden_uses(source, module) == {}, source
+
+
+def test_a_helper_module_is_followed_only_as_far_as_the_names_used(tmp_path):
+    (tmp_path / "linear_algebra.py").write_text((REPO / "solutions" / "linear_algebra.py").read_text())
+    honest = ("import numpy as np\nimport linear_algebra as la\nfrom linear_algebra import matmul\n\n\n"
+              "def pca_via_svd(X, k):\n    return matmul(X, la.hadamard(X, X).T), None, None\n")
+    assert forbidden_uses(honest, "pca_svd", tmp_path) == {}
+    reaching = honest.replace("la.hadamard(X, X)", "la.definiteness(X)")  # it calls np.linalg.eigvalsh
+    found = forbidden_uses(reaching, "pca_svd", tmp_path)["pca_via_svd"]
+    assert [name for name, _ in found] == ["numpy.linalg.eigvalsh in linear_algebra.py"]
+
+
+def test_the_solutions_as_helper_modules_of_a_module_wide_list_are_not_flagged(tmp_path):
+    for module in MODULES:
+        (tmp_path / f"{module}.py").write_text((REPO / "solutions" / f"{module}.py").read_text())
+    imports = "\n".join(f"import {m}" for m in MODULES if m != "digits_mlp")
+    uses = " + ".join(f"len(dir({m}))" for m in MODULES if m != "digits_mlp")
+    source = f"import numpy as np\n{imports}\n\n\ndef softmax(z):\n    return {uses}\n"
+    assert forbidden_uses(source, "neural_network", tmp_path) == {}
+
+
+def test_a_library_reached_through_a_helper_module_is_resolved(tmp_path):
+    (tmp_path / "kit.py").write_text("import numpy as np\n")
+    found = forbidden_uses("import kit\n\n\ndef inner(a, b):\n    return kit.np.dot(a, b)\n", "linear_algebra", tmp_path)
+    assert ("numpy.dot in kit.py", 5) in found["inner"]
