@@ -53,6 +53,7 @@ _REFLECTIVE_NAMES = frozenset({
     "numpy.lib.utils", "numpy.testing.extbuild", "numpy.ctypeslib", "numpy.f2py",
     "string.Formatter", "typing.get_type_hints", "logging.config", "unittest.mock",
     "functools.singledispatch", "numpy.lib.format", "scipy.LowLevelCallable",
+    "scipy.linalg.get_blas_funcs", "scipy.linalg.get_lapack_funcs",
 })
 # Attributes that lead from a value to the interpreter's tables (frames, code, globals).
 _REFLECTIVE_ATTRS = frozenset({
@@ -215,7 +216,7 @@ def _matches(dotted: str, forbidden: tuple[str, ...]) -> str | None:
         if dotted == name or dotted.startswith(name + "."):
             return name
         if ("." in name and "." in dotted and top in FAMILY and name.split(".")[0] in FAMILY
-                and last == name.rsplit(".", 1)[-1] and not _names_a_module(name)):
+                and last.lstrip("_") == name.rsplit(".", 1)[-1] and not _names_a_module(name)):
             return name  # scipy.ndimage.median is numpy.median; numpy._core.multiarray.dot is numpy.dot
     return None
 
@@ -259,7 +260,7 @@ def _uses(func: ast.AST, names: dict[str, str], forbidden: tuple[str, ...],
                 found.append(("@", line))
         elif "@" in forbidden and isinstance(node, ast.Attribute) and node.attr in _MATMUL_DUNDERS:
             found.append((f"@ (as .{node.attr})", line))
-        elif isinstance(node, (ast.Attribute, ast.Name, ast.Call)):
+        elif isinstance(node, (ast.Attribute, ast.Name, ast.Call, ast.MatchClass)):
             if isinstance(node, ast.Call) and _harmless_constant(node, names, forbidden, methods):
                 resolved.add(id(node.func))
             dotted = _dotted(node, names)
@@ -275,6 +276,9 @@ def _uses(func: ast.AST, names: dict[str, str], forbidden: tuple[str, ...],
             elif isinstance(node, ast.Attribute) and (node.attr in _REFLECTIVE_ATTRS or (
                     _dunder(node.attr) and node.attr not in _HARMLESS_DUNDERS)):
                 found.append((f".{node.attr} ({REFLECTION})", line))
+            elif isinstance(node, ast.MatchClass) and any(  # case object(dot=f): a lookup by name
+                    a in methods or _dunder(a) or a in _REFLECTIVE_BUILTINS for a in node.kwd_attrs):
+                found.append((f"case ...({', '.join(node.kwd_attrs)}=...) ({REFLECTION})", line))
             elif isinstance(node, ast.Call) and any(k.arg == "allow_pickle" for k in node.keywords):
                 found.append((f"allow_pickle ({REFLECTION})", line))
             elif (isinstance(node, ast.Name) and node.id in names and not known(names[node.id])):

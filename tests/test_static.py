@@ -368,3 +368,19 @@ def test_a_library_reached_through_a_helper_module_is_resolved(tmp_path):
     (tmp_path / "kit.py").write_text("import numpy as np\n")
     found = forbidden_uses("import kit\n\n\ndef inner(a, b):\n    return kit.np.dot(a, b)\n", "linear_algebra", tmp_path)
     assert ("numpy.dot in kit.py", 5) in found["inner"]
+
+
+@pytest.mark.parametrize("module, function, body, name", [
+    ("linear_algebra", "matmul", "return np.asarray(np.asmatrix(a) * np.asmatrix(b))", "numpy.asmatrix"),
+    ("descriptive_stats", "median", "from numpy.lib import _function_base_impl as f\nreturn f._median(x)",
+     "numpy.lib._function_base_impl._median"),
+    ("descriptive_stats", "pearson", "import pandas as pd\nreturn pd.Series(x).corr(pd.Series(x))", "pandas.Series"),
+    ("linear_algebra", "inner", "match np:\n    case object(dot=f):\n        return f(a, b)",
+     "case ...(dot=...) (reflection)"),
+    ("linear_algebra", "inner", "from scipy.linalg import get_blas_funcs\nreturn get_blas_funcs('dot')(a, b)",
+     "scipy.linalg.get_blas_funcs (reflection)"),
+])
+def test_more_spellings_of_the_same_function(module, function, body, name):
+    indented = "\n".join("    " + line for line in body.splitlines())
+    found = forbidden_uses(f"import numpy as np\n\n\ndef {function}(a, b=None, x=None):\n{indented}\n", module)
+    assert name in [used for used, _ in found.get(function, [])], found
