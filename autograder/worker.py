@@ -240,9 +240,12 @@ class Tripwires:
             if target is None:
                 continue
             if isinstance(target, type(sys)):
-                for attr in dir(target):
-                    value = getattr(target, attr, None)
-                    if not attr.startswith("_") and _wrappable(value):
+                # its own functions only: statistics.sqrt is math.sqrt, which stays allowed
+                public = getattr(target, "__all__", None) or [a for a in dir(target) if not a.startswith("_")]
+                for attr in public:
+                    value = getattr(target, str(attr), None)
+                    home = str(getattr(value, "__module__", None) or "")
+                    if _wrappable(value) and home.split(".")[0] == parts[0]:
                         self._tripwire(value, f"{entry}.{attr}", entry)
             elif owner is not None and _wrappable(target):
                 self._tripwire(target, entry, entry)

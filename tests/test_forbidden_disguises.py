@@ -487,3 +487,24 @@ def test_the_run_time_check_leaves_honest_calls_and_other_exercises_alone(captur
     assert captured.inner([1.0, 2.0], [3.0, 4.0]) == 11.0
     assert captured.inner([1.0, 2.0], [3.0, 4.0], "library") == 11.0  # norm calls dot inside numpy
     assert captured.hadamard([1.0, 2.0], [[1.0, 0.0], [0.0, 1.0]]).tolist() == [[1.0, 0.0], [0.0, 2.0]]
+
+
+def test_a_module_wide_tripwire_spares_what_the_module_merely_re_exports(tmp_path):
+    """statistics imports math.sqrt; median may still call math.sqrt, not statistics.median."""
+    from autograder.errors import Forbidden
+    from autograder.sandbox import SandboxSubmission
+
+    (tmp_path / "descriptive_stats.py").write_text(
+        "import statistics\nfrom math import sqrt\n\n\n"
+        "def median(x, how='honest'):\n"
+        "    if how == 'honest':\n        return sqrt(4.0) * 0 + sorted(x)[len(x) // 2]\n"
+        "    return CAPTURED(x)\n\n\n"
+        "CAPTURED = statistics.median\n", encoding="utf-8")
+    submission = SandboxSubmission(tmp_path)
+    try:
+        module = submission.module("descriptive_stats")
+        assert module.median([3.0, 1.0, 2.0]) == 2.0
+        with pytest.raises(Forbidden, match="statistics.median"):
+            module.median([3.0, 1.0, 2.0], "captured")
+    finally:
+        submission.close()
