@@ -222,7 +222,10 @@ def _matches(dotted: str, forbidden: tuple[str, ...]) -> str | None:
 
 
 def _reflective(dotted: str) -> bool:
+    """Lookups by name, code built from strings, or private parts of a package (unknown ground)."""
     parts = dotted.split(".")
+    if parts[0] in FAMILY and any(p.startswith("_") and not _dunder(p) for p in parts[1:]):
+        return True  # numpy.linalg._umath_linalg.eigh_lo: private, whatever its name
     if parts[0] in _REFLECTIVE_MODULES or any(dotted == n or dotted.startswith(n + ".")
                                               for n in _REFLECTIVE_NAMES):
         return True
@@ -390,6 +393,8 @@ def _rebinding_lines(tree: ast.Module, names: dict[str, str]) -> list[int]:
     another function could read what it stored.
     """
     lines = []
+    defined = {n.name for n in _module_level(tree)
+               if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
     for node in _import_time(tree):
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                 and node.func.id in _REBINDING and node.func.id not in names):
@@ -410,7 +415,10 @@ def _rebinding_lines(tree: ast.Module, names: dict[str, str]) -> list[int]:
                     root = sub.value
                     while isinstance(root, (ast.Attribute, ast.Subscript, ast.Call)):
                         root = root.func if isinstance(root, ast.Call) else root.value
-                    if isinstance(root, ast.Name) and (root.id in names or root.id in _REFLECTIVE_BUILTINS):
+                    if isinstance(root, ast.Name) and (root.id in names or root.id in _REFLECTIVE_BUILTINS
+                                                       or root.id in defined):
+                        lines.append(sub.lineno)
+                    elif isinstance(sub, ast.Attribute) and _dunder(sub.attr):  # f.__code__ = ...
                         lines.append(sub.lineno)
     return sorted(set(lines))
 

@@ -384,3 +384,19 @@ def test_more_spellings_of_the_same_function(module, function, body, name):
     indented = "\n".join("    " + line for line in body.splitlines())
     found = forbidden_uses(f"import numpy as np\n\n\ndef {function}(a, b=None, x=None):\n{indented}\n", module)
     assert name in [used for used, _ in found.get(function, [])], found
+
+
+@pytest.mark.parametrize("source, line", [
+    ("import numpy as np\n\ndef _h(a, b):\n    return np.dot(a, b)\n\ndef inner(a, b):\n    return 0.0\n\n"
+     "inner.__code__ = _h.__code__\n", 9),
+    ("import numpy as np\n\ndef inner(a, b):\n    return inner.f(a, b)\n\ndef outer(a, b):\n    inner.f = np.dot\n", 7),
+])
+def test_rewriting_a_function_from_outside_counts_against_every_checked_function(source, line):
+    found = forbidden_uses(source, "linear_algebra")
+    assert (AT_IMPORT, line) in found["inner"] and (AT_IMPORT, line) in found["matmul"]
+
+
+def test_a_private_part_of_a_package_counts_whatever_its_name():
+    source = "import numpy as np\n\ndef pca_via_svd(X, k):\n    return np.linalg._umath_linalg.eigh_lo(X)\n"
+    found = forbidden_uses(source, "pca_svd")["pca_via_svd"]
+    assert ("numpy.linalg._umath_linalg.eigh_lo (reflection)", 4) in found
