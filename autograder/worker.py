@@ -79,7 +79,9 @@ class Worker:
                 sys.modules.pop(name, None)
                 raise
             self.tripwires.install(self.tripwires.names(name))  # libraries the module imported itself
-            self.tripwires.rewire(module)
+            for loaded in list(sys.modules.values()):  # the module and the helper modules it imported
+                if str(getattr(loaded, "__file__", None) or "").startswith(str(self.src)):
+                    self.tripwires.rewire(loaded)
             self.modules[name] = module
         return self.modules[name]
 

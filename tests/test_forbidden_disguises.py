@@ -508,3 +508,18 @@ def test_a_module_wide_tripwire_spares_what_the_module_merely_re_exports(tmp_pat
             module.median([3.0, 1.0, 2.0], "captured")
     finally:
         submission.close()
+
+
+def test_a_helper_module_s_captures_are_rewired_too(tmp_path):
+    from autograder.errors import Forbidden
+    from autograder.sandbox import SandboxSubmission
+
+    (tmp_path / "_stats_kit.py").write_text("from statistics import median as middle\n", encoding="utf-8")
+    (tmp_path / "descriptive_stats.py").write_text(
+        "import _stats_kit\n\n\ndef median(x):\n    return _stats_kit.middle(x)\n", encoding="utf-8")
+    submission = SandboxSubmission(tmp_path)
+    try:
+        with pytest.raises(Forbidden, match="statistics.median"):
+            submission.module("descriptive_stats").median([3.0, 1.0, 2.0])
+    finally:
+        submission.close()
