@@ -56,22 +56,67 @@ def remote_exception(base: str, type_name: str, message: str) -> Exception:
 # ---------------------------------------------------------------- the fork server
 
 
+NO_LANDLOCK_VARIABLE = "AUTOGRADER_NO_LANDLOCK"
+
+
+def landlock_wanted() -> bool:
+    """False when ``AUTOGRADER_NO_LANDLOCK`` is set (not to 0): grade with seccomp alone, as on old kernels."""
+    return os.environ.get(NO_LANDLOCK_VARIABLE, "") in ("", "0")
+
+
+def _not_dumpable() -> None:
+    """Keep workers out of this process's /proc/<pid>/environ and mem even without Landlock.
+
+    The grading process holds the suites in memory and the caller's tokens in its
+    environment; a non-dumpable process's /proc files are open only to holders of
+    CAP_SYS_PTRACE, which a worker never has.
+    """
+    import ctypes
+
+    ctypes.CDLL(None).prctl(4, 0)  # PR_SET_DUMPABLE
+
+
 class ForkServer:
-    """A preloaded interpreter that forks confined workers on request."""
+    """A preloaded interpreter that forks confined workers on request.
+
+    It runs in a session and process group of its own (and each worker in its own again),
+    so no group-addressed signal from below reaches the grader, and the terminal's Ctrl-C
+    reaches only the grader, which then closes the server.
+    """
 
     def __init__(self, excluded: list[Path] = ()):
+        _not_dumpable()
         self.ctl, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         package_parent = str(Path(__file__).resolve().parent.parent)
-        config = {"excluded": [str(p) for p in excluded], "path": package_parent,
-                  "readable": [str(mpl_config_dir())]}
+        self.excluded: list[str] = []
+        self._add_excluded(excluded)
+        config = {"excluded": list(self.excluded), "path": package_parent,
+                  "readable": [str(mpl_config_dir())], "landlock": landlock_wanted()}
         code = (f"import sys; sys.path.insert(0, {package_parent!r}); "
                 "from autograder.forkserver import main; main()")
         self.process = subprocess.Popen(
             [sys.executable, "-I", "-c", code, str(theirs.fileno()), json.dumps(config)],
             pass_fds=[theirs.fileno()], env=worker_environment(), cwd=tempfile.gettempdir(),
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
         theirs.close()
         self.info: dict | None = None
+
+    def _add_excluded(self, paths) -> bool:
+        new = [str(Path(p).resolve()) for p in paths]
+        new = [p for p in dict.fromkeys(new) if p not in self.excluded]
+        self.excluded += new
+        return bool(new)
+
+    def exclude(self, paths) -> None:
+        """Folders no worker of this server may read from now on (a grading's suite and submission).
+
+        A server that is already up is told at once (it stops workers confined without
+        them); one still starting learns them with its first spawn request.
+        """
+        if self._add_excluded(paths) and self.info is not None:
+            self.ctl.send(json.dumps({"op": "exclude", "excluded": self.excluded}).encode())
+            self.ctl.recv(1 << 16)
 
     def ready(self, timeout: float = 120) -> dict:
         if self.info is None:
@@ -89,7 +134,8 @@ class ForkServer:
     def spawn(self, src: Path, workdir: Path, options: dict) -> tuple[int, socket.socket]:
         self.ready()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        request = {"op": "spawn", "src": str(src), "workdir": str(workdir), "options": options}
+        request = {"op": "spawn", "src": str(src), "workdir": str(workdir), "options": options,
+                   "excluded": self.excluded}
         socket.send_fds(self.ctl, [json.dumps(request).encode()], [theirs.fileno()])
         theirs.close()
         reply = json.loads(self.ctl.recv(1 << 16))
@@ -118,11 +164,18 @@ _SERVER: ForkServer | None = None
 
 
 def get_forkserver(excluded: list[Path] = ()) -> ForkServer:
-    """The process-wide fork server, started on first use (it starts in the background)."""
+    """The process-wide fork server, started on first use (it starts in the background).
+
+    ``excluded`` are folders its workers must never read; a running server adds them to
+    the ones it already keeps out (a server that died is replaced, keeping them all).
+    """
     global _SERVER
     if _SERVER is None or _SERVER.process.poll() is not None:
-        _SERVER = ForkServer(excluded)
+        earlier = _SERVER.excluded if _SERVER is not None else []
+        _SERVER = ForkServer([*earlier, *excluded])
         atexit.register(shutdown_forkserver)
+    else:
+        _SERVER.exclude(excluded)
     return _SERVER
 
 

@@ -159,10 +159,13 @@ def _serve(conn, settings: dict, log_path: str | None) -> None:
         os.close(fd)
     from pathlib import Path
 
+    from ..grading import suite_path
     from ..sandbox import get_forkserver
 
-    # Deadlines count grading only: the preloading fork server is started before any job.
-    get_forkserver(excluded=[Path(p) for p in settings.get("excluded", ())]).ready()
+    # Deadlines count grading only: the preloading fork server is started before any job,
+    # already keeping out the suite every job uses (grade() adds each submission).
+    excluded = [Path(p) for p in settings.get("excluded", ())] + [suite_path(settings["suite"])]
+    get_forkserver(excluded=excluded).ready()
     conn.send("ready")
     while True:
         try:
