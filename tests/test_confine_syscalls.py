@@ -16,6 +16,8 @@ import platform
 import resource
 import signal
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -498,3 +500,129 @@ def test_the_grader_and_fork_server_proc_files_are_closed_without_landlock(probe
     done = probe.read_files(paths)
     for path in paths[:4]:
         assert done[path].startswith("refused"), (path, done[path][:80])
+
+
+# ---------------------------------------------------------------- the watches can see an escape
+
+
+@pytest.fixture
+def unconfined_probe(server, tmp_path):
+    """The probe in a worker without seccomp or Landlock: what the checks above would see."""
+    folder = write_files(tmp_path / "submission", {"probe.py": PROBE})
+    submission = SandboxSubmission(folder, call_timeout=20, server=server)
+    submission.options.update(seccomp=False, landlock=False)
+    try:
+        yield submission.module("probe")
+    finally:
+        submission.close()
+
+
+def test_the_checks_see_sigio_and_io_uring_from_an_unconfined_worker(caught, unconfined_probe, server):
+    if server.info["landlock"]:
+        pytest.skip("one mode is enough for the control")
+    done = unconfined_probe.fcntl_owner("F_SETOWN", os.getpid(), True)
+    time.sleep(0.05)
+    assert done["owner"] == done["setsig"] == 0 and caught == ["SIGUSR1"]
+    listener = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.settimeout(2)
+    try:
+        sent = unconfined_probe.io_uring_socket(NR["io_uring_setup"], NR["io_uring_enter"],
+                                                int(socket.AF_INET), int(socket.SOCK_DGRAM),
+                                                list(listener.getsockname()))
+        if sent["setup"] in (errno.ENOSYS, errno.EPERM):
+            pytest.skip(f"this kernel refuses io_uring itself ({sent})")
+        assert listener.recv(100) == b"stolen"
+    finally:
+        listener.close()
+    # Not dumpable: even with no filter at all, the grader's /proc files stay closed.
+    done = unconfined_probe.read_files([f"/proc/{os.getpid()}/environ", f"/proc/{os.getpid()}/mem"])
+    assert all(v.startswith("refused") for v in done.values()), done
+
+
+# ---------------------------------------------------------------- suites a worker may not read
+
+SUITE_MARKER = "oracle-9137"
+LEAKY_SUITE = {"test_t_tests.py": f'''
+    import pytest
+
+    POINTS = {{"fine": 1}}
+    SUITE_SECRET = "{SUITE_MARKER}"
+
+
+    @pytest.mark.exercise("fine")
+    def test_fine_adds_three(sub):
+        got = sub.fine(2)
+        assert got == 5, f"fine(2) should be 5, got {{got!r}}"
+'''}
+
+
+def leaking_submission(folder: Path, target: Path) -> Path:
+    """A t_tests.fine that reads ``target`` and returns (and prints) what it found."""
+    return write_files(folder, {"t_tests.py": f'''
+        def fine(x):
+            try:
+                with open({str(target)!r}) as handle:
+                    found = handle.read()
+            except OSError as exc:
+                found = type(exc).__name__
+            print(found)
+            return found
+    '''})
+
+
+@pytest.fixture
+def readable_place():
+    """A fresh folder inside one a worker may read (matplotlib's config folder); removed after."""
+    import shutil
+
+    from autograder.sandbox import mpl_config_dir
+
+    place = mpl_config_dir() / f"course-{os.getpid()}-{time.monotonic_ns()}"
+    place.mkdir()
+    yield place
+    shutil.rmtree(place, ignore_errors=True)
+
+
+def test_a_running_worker_is_stopped_when_a_folder_it_could_read_is_excluded(server, probe, readable_place):
+    from autograder.errors import WorkerCrashed
+
+    secret = write_files(readable_place / "suite", LEAKY_SUITE) / "test_t_tests.py"
+    probe.identity()  # the worker is running
+    if server.info["landlock"]:  # the control: this place is readable until it is excluded
+        assert SUITE_MARKER in probe.read_files([str(secret)])[str(secret)]
+    server.exclude([secret.parent])
+    with pytest.raises(WorkerCrashed):
+        probe.identity()  # confined before the exclusion: stopped
+    found = probe.read_files([str(secret)])[str(secret)]
+    if server.info["landlock"]:
+        assert found.startswith("refused"), found[:80]
+
+
+def test_grade_keeps_its_suite_out_of_reach_of_a_server_started_before_it(tmp_path, readable_place):
+    from autograder.grading import grade
+    from autograder.sandbox import get_forkserver
+
+    get_forkserver().ready()  # already running, told nothing about this suite
+    suite = write_files(readable_place / "suite", LEAKY_SUITE)
+    submission = leaking_submission(tmp_path / "submission", suite / "test_t_tests.py")
+    result = grade(submission, suite=suite, timeout=5, seed=1)
+    text = str(result.to_dict())
+    assert SUITE_MARKER not in text
+    assert "PermissionError" in text  # the attempt was made and refused
+
+
+@pytest.mark.slow
+def test_grade_class_with_a_custom_suite_never_lets_a_submission_read_it(tmp_path, readable_place):
+    suite = write_files(readable_place / "suite", LEAKY_SUITE)
+    klass = tmp_path / "class"
+    leaking_submission(klass / "alice", suite / "test_t_tests.py")
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "autograder.cli", "grade-class", str(klass), "--out", str(out),
+                           "--suite", str(suite), "--jobs", "1", "--timeout", "5"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    written = {p: p.read_text(errors="replace") for p in out.rglob("*") if p.is_file()}
+    feedback = [text for path, text in written.items() if "feedback" in path.parts]
+    assert feedback and any("PermissionError" in text for text in feedback), sorted(written)
+    assert not [p for p, text in written.items() if SUITE_MARKER in text]
