@@ -626,3 +626,45 @@ def test_grade_class_with_a_custom_suite_never_lets_a_submission_read_it(tmp_pat
     feedback = [text for path, text in written.items() if "feedback" in path.parts]
     assert feedback and any("PermissionError" in text for text in feedback), sorted(written)
     assert not [p for p, text in written.items() if SUITE_MARKER in text]
+
+
+# ---------------------------------------------------------------- the grader's own cleanup
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_grader_its_fork_server_and_a_hung_worker(tmp_path):
+    """The terminal's Ctrl-C reaches the grader's group only; the grader still takes everything down."""
+    from .gradekit import descendants
+
+    suite = write_files(tmp_path / "suite", LEAKY_SUITE)
+    submission = write_files(tmp_path / "submission", {"t_tests.py": "def fine(x):\n    while True:\n        pass\n"})
+    with watch_processes() as leftovers:
+        grader = subprocess.Popen([sys.executable, "-m", "autograder.cli", "grade", str(submission),
+                                   "--suite", str(suite), "--timeout", "60"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                  start_new_session=True)  # its own group, as a terminal's job
+        deadline = time.monotonic() + 60
+        while len(descendants(grader.pid)) < 2 and time.monotonic() < deadline:  # the server and a worker
+            time.sleep(0.1)
+        below = descendants(grader.pid)
+        assert len(below) >= 2, "no worker started"
+        time.sleep(0.5)  # the worker is in its loop
+        os.killpg(grader.pid, signal.SIGINT)
+        try:
+            _, err = grader.communicate(timeout=15)
+        finally:
+            grader.kill()
+        stopped_at = time.monotonic()
+        while any(Path(f"/proc/{pid}").exists() and _alive(pid) for pid in below) and time.monotonic() < stopped_at + 5:
+            time.sleep(0.1)
+        still = [pid for pid in below if _alive(pid)]
+    assert grader.returncode == 130 and "interrupted" in err, err[-2000:]  # not a score of 0
+    assert still == [] and leftovers == []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
