@@ -64,7 +64,7 @@ def landlock_wanted() -> bool:
     return os.environ.get(NO_LANDLOCK_VARIABLE, "") in ("", "0")
 
 
-def _not_dumpable() -> None:
+def not_dumpable() -> None:
     """Keep workers out of this process's /proc/<pid>/environ and mem even without Landlock.
 
     The grading process holds the suites in memory and the caller's tokens in its
@@ -85,7 +85,7 @@ class ForkServer:
     """
 
     def __init__(self, excluded: list[Path] = ()):
-        _not_dumpable()
+        not_dumpable()
         self.ctl, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         package_parent = str(Path(__file__).resolve().parent.parent)
         self.excluded: list[str] = []

@@ -668,3 +668,26 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state not in ("Z", "X")
+
+
+# ---------------------------------------------------------------- the tables themselves
+
+HEADERS = {"x86_64": "/usr/include/x86_64-linux-gnu/asm/unistd_64.h", "aarch64": "/usr/include/asm-generic/unistd.h"}
+
+
+@pytest.mark.parametrize("machine", sorted(confine._ARCH))
+def test_the_filter_assembles_and_its_numbers_match_the_kernel_headers(machine):
+    import re
+
+    assert len(confine.seccomp_program(machine, 4321)) % 8 == 0
+    header = Path(HEADERS[machine])
+    if not header.is_file():
+        pytest.skip(f"no {header} here to check the numbers against")
+    known = {}
+    for name, number in re.findall(r"#define __NR(?:3264)?_(\w+)\s+(\d+)", header.read_text()):
+        known.setdefault(name, int(number))
+    calls = confine._ARCH[machine][1]
+    checked = {name: nr for name, nr in calls.items() if name in known}
+    assert len(checked) > 0.8 * len(calls)  # the rest are newer than these headers
+    assert {name: known[name] for name in checked} == checked
+    assert max(known.values()) < confine._ARCH[machine][2]

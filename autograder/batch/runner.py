@@ -34,6 +34,9 @@ def grade_all(jobs: list[tuple[str, str]], settings: dict, *, processes: int, de
     (folders the sandbox must never let a submission read). Stopping the iteration early
     (an interrupt) stops every pool process.
     """
+    from ..sandbox import not_dumpable
+
+    not_dumpable()  # this process's environment (tokens) is no worker's to read, Landlock or not
     pending = deque()
     for student, path in jobs:
         if has_modules(path):
