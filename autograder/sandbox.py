@@ -115,8 +115,11 @@ class ForkServer:
         them); one still starting learns them with its first spawn request.
         """
         if self._add_excluded(paths) and self.info is not None:
-            self.ctl.send(json.dumps({"op": "exclude", "excluded": self.excluded}).encode())
-            self.ctl.recv(1 << 16)
+            try:
+                self.ctl.send(json.dumps({"op": "exclude", "excluded": self.excluded}).encode())
+                self.ctl.recv(1 << 16)
+            except OSError:
+                pass  # a server that died spawns nothing; every spawn request carries the list anyway
 
     def ready(self, timeout: float = 120) -> dict:
         if self.info is None:
