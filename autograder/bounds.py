@@ -17,9 +17,11 @@ REPLY_FLOOR_BYTES = 2 * 2**20   # any one reply may be this large ...
 REPLY_GROWTH = 16               # ... or this many times its request (an outer product grows)
 MAX_REPLY_BYTES = 32 * 2**20    # and never larger
 MAX_REPLY_ITEMS = 250_000       # JSON values in one reply (lists of lists cost memory)
-GRADING_BYTES = 512 * 2**20     # everything one grading receives from its workers
-WORKER_SECONDS_PER_CALL_LIMIT = 20  # seconds in the submission per grading, times the call limit
-MIN_WORKER_SECONDS = 240.0
+# A correct submission's hidden grading receives about 2 MB in some 3,200 replies (the
+# largest 1.2 MB) and spends about 3 s in the workers: the budgets leave room for 100 times that.
+GRADING_BYTES = 256 * 2**20     # everything one grading receives from its workers
+WORKER_SECONDS_PER_CALL_LIMIT = 12  # seconds in the submission per grading, times the call limit
+MIN_WORKER_SECONDS = 60.0
 
 MAX_MESSAGE = 2000      # characters of an exception's message
 MAX_TYPE_NAME = 100

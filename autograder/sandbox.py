@@ -293,7 +293,9 @@ class RemoteModule:
 
         return codec.encode(value, reference=reference)
 
-    def _decode(self, value):
+    def _decode(self, value, plain: bool = False):
+        if plain:
+            return codec.decode(value)
         generation = self._generation
 
         def handle(body):
@@ -305,7 +307,7 @@ class RemoteModule:
         return codec.decode(value, references={"$h": handle})
 
     def _request(self, message: dict, *, what: str, generation: int | None = None,
-                 timeout: float | None = None, start: bool = True):
+                 timeout: float | None = None, start: bool = True, plain: bool = False):
         if start:
             if generation is not None and generation != self._generation:
                 raise WorkerCrashed(f"{what} lived in a worker that has stopped since; it is gone")
@@ -353,7 +355,7 @@ class RemoteModule:
             self._callbacks.clear()
             budget.charge(received, time.monotonic() - started)
         self._collect_output()
-        return self._unpack(reply, what)
+        return self._unpack(reply, what, plain)
 
     def _answer_callback(self, reply: dict) -> None:
         function = self._callbacks.get(reply.get("id"))
@@ -371,7 +373,7 @@ class RemoteModule:
             answer = {"op": "raise", "message": f"{type(exc).__name__}: {exc}"}
         codec.send_frame(self._sock, answer)
 
-    def _unpack(self, reply: dict, what: str):
+    def _unpack(self, reply: dict, what: str, plain: bool = False):
         """The answer of a reply, or its error raised; every string in it cut before use."""
         if reply.get("op") == "result":
             info = reply.get("info") or {}
@@ -383,7 +385,7 @@ class RemoteModule:
                 raise Forbidden(f"{what} called {names or 'a forbidden function'}, "
                                 "which this exercise asks you to build yourself")
             try:
-                value = self._decode(reply.get("value"))
+                value = self._decode(reply.get("value"), plain)
             except codec.CodecError as exc:
                 self._stop()  # a worker that sends nonsense is not trusted with the next call
                 raise ProtocolError(f"{what} sent back something the grader refuses: {exc}") from None
@@ -454,6 +456,21 @@ class RemoteModule:
 
     def inspect_call(self, name: str, *args, **kwargs):
         return _RemoteFunction(self, name, None)(*args, _inspect=True, **kwargs)
+
+    def judge(self, kind: str, value, **params):
+        """Plain data about a result that stays in the worker, drawn by the grader's own routine.
+
+        See ``judges``: the worker type-checks the object against the real class and computes
+        the answer with the real class's code; the suite checks that answer itself.
+        """
+        if not isinstance(value, RemoteHandle):
+            t = type(value)
+            raise TypeError(f"expected an object that stays in the worker, got a {t.__module__}.{t.__qualname__}")
+        if value._module is not self:
+            raise TypeError("that object belongs to another module's worker")
+        return self._request({"op": "judge", "kind": kind, "h": value._key, "params": self._encode(params)},
+                             what=f"checking the {value.type_name} object", generation=value._generation,
+                             plain=True)
 
 
 class _RemoteFunction:
