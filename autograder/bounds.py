@@ -22,6 +22,9 @@ MAX_REPLY_ITEMS = 250_000       # JSON values in one reply (lists of lists cost 
 GRADING_BYTES = 256 * 2**20     # everything one grading receives from its workers
 WORKER_SECONDS_PER_CALL_LIMIT = 12  # seconds in the submission per grading, times the call limit
 MIN_WORKER_SECONDS = 60.0
+# One function's share, so that a hostile function spends its own points and not its neighbours':
+FUNCTION_BYTES = 64 * 2**20
+FUNCTION_SECONDS_PER_LIMIT = 3  # seconds in one function's calls, times its (longest) call limit
 
 MAX_MESSAGE = 2000      # characters of an exception's message
 MAX_TYPE_NAME = 100
@@ -30,6 +33,7 @@ MAX_FRAME_PART = 200    # ... and characters of each of their four parts
 MAX_NAMES = 20          # forbidden names, labels of mutated arguments
 MAX_NAME = 100
 
+DEADLINE_PASSED = "the grading's deadline for this submission"  # in the message of every call it stops
 _deadline_s: float | None = None
 
 
@@ -86,6 +90,22 @@ class GradingBudget:
         self.deadline = time.monotonic() + deadline_s if deadline_s is not None else None
         self.received = 0
         self.spent_s = 0.0
+        self.by_function: dict[str, list] = {}  # name -> [bytes, seconds]
+
+    def check_function(self, name: str, limit: float) -> None:
+        """Raises BudgetSpent when the function ``name`` has used up its own share."""
+        nbytes, seconds = self.by_function.get(name, (0, 0.0))
+        if nbytes >= FUNCTION_BYTES:
+            raise BudgetSpent(f"its answers in this grading already reached {FUNCTION_BYTES // 2**20} MB, "
+                              "its limit")
+        if seconds >= FUNCTION_SECONDS_PER_LIMIT * limit:
+            raise BudgetSpent(f"its calls in this grading already took {seconds:.3g} s, its limit "
+                              f"({FUNCTION_SECONDS_PER_LIMIT} x {limit:g} s)")
+
+    def charge_function(self, name: str, nbytes: int, seconds: float) -> None:
+        spent = self.by_function.setdefault(name, [0, 0.0])
+        spent[0] += nbytes
+        spent[1] += seconds
 
     def check(self) -> float:
         """Seconds the next call may take at most; raises BudgetSpent when nothing is left."""
@@ -99,7 +119,7 @@ class GradingBudget:
         if self.deadline is not None:
             remaining = self.deadline - time.monotonic()
             if remaining <= 0:
-                raise BudgetSpent(f"the grading passed its deadline of {self.deadline_s:g} s")
+                raise BudgetSpent(f"{DEADLINE_PASSED} ({self.deadline_s:g} s) has passed")
             left = min(left, remaining)
         return left
 

@@ -339,8 +339,9 @@ class RemoteModule:
             self._kill()
             self._collect_output()
             if cut_short:
-                raise SubmissionTimeout(f"{what} was stopped after {wait:.3g} s: "
-                                        "the grading's time for this submission ran out") from None
+                spent = ("its budget of time in the submission's code is spent" if wait == budget.seconds_left
+                         else f"{bounds.DEADLINE_PASSED} has passed")
+                raise SubmissionTimeout(f"{what} was stopped after {wait:.3g} s: {spent}") from None
             hung = SubmissionTimeout(f"{what} did not finish within {timeout:g} s")
             hung.limit = timeout  # its own limit, not the grading's budget, ran out
             raise hung from None
@@ -486,11 +487,15 @@ class _RemoteFunction:
                 f"{m._timed_out[self.__name__]:g} s); it is not waited for again")
         if self.__name__ in m._exhausted:
             raise WorkerCrashed(f"{what} ran out of memory earlier in this run; its remaining tests are not run")
+        budget = m._submission.budget
+        limit = max(self.timeout or m._timeout, m._timeout)
         try:
-            m._submission.budget.check()
+            budget.check()
+            budget.check_function(self.__name__, limit)
         except bounds.BudgetSpent as exc:
             raise SubmissionTimeout(f"{what} was not run: {exc}") from None
         m._start()
+        received, started = budget.received, time.monotonic()
         try:
             return m._request(self._message(_inspect, args, kwargs), what=what, timeout=self.timeout)
         except SubmissionTimeout as exc:
@@ -504,6 +509,8 @@ class _RemoteFunction:
         except MemoryError:
             m._exhausted.add(self.__name__)
             raise
+        finally:
+            budget.charge_function(self.__name__, budget.received - received, time.monotonic() - started)
 
     def _message(self, inspect, args, kwargs):
         m = self.module
