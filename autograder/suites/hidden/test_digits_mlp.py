@@ -389,5 +389,7 @@ def test_plot_digits_one_row(sub, digits):
 @pytest.mark.exercise("plot_digits")
 def test_plot_digits_k_too_large(sub, digits):
     x, y = digits
+    # Refusing a bad k is worth points only for a function that draws the figure for a good one.
+    assert_figure(sub, sub.plot_digits(x[:5], y[:5], k=5), x[:5], y[:5], 5, "plot_digits(5 images, 5 labels, k=5)")
     checks.expect_error(ValueError, sub.plot_digits, x[:5], y[:5], k=6, mentions="k",
                         what="plot_digits(5 images, 5 labels, k=6)")

@@ -1,0 +1,375 @@
+"""Hostile submissions against the grader's own work: what a worker sends, and every wait, is bounded.
+
+Each case is a real submission graded by the real grader in a fresh process, so that
+the grader's peak memory (``ru_maxrss``) and its wall time can be measured and compared
+with grading a correct submission with the same suite. The attacked function scores 0;
+the honest functions beside it and in another module keep their points.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from autograder.bounds import FUNCTION_SECONDS_PER_LIMIT
+from autograder.mutants import apply_mutant
+
+from .gradekit import REPO, write_files
+
+pytestmark = pytest.mark.timeout(240)
+
+MEASURE = textwrap.dedent('''
+    import json, resource, sys, time
+    from autograder.grading import grade
+
+    started = time.perf_counter()
+    result = grade(sys.argv[1], suite=sys.argv[2], timeout=float(sys.argv[3]), seed=3)
+    elapsed = time.perf_counter() - started
+    functions = {}
+    for t in result.tests:
+        got, most = functions.get(t.function, (0.0, 0.0))
+        functions[t.function] = (got + t.score, most + t.max_score)
+    print(json.dumps({
+        "elapsed": elapsed, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "functions": functions,
+        "tests": {t.name: [t.status, t.output[:5000]] for t in result.tests}}))
+''')
+
+SUITE = {
+    "test_probability.py": '''
+        import numpy as np
+        import pytest
+
+        POINTS = {"good": 2, "evil": 3}
+
+
+        @pytest.mark.exercise("good")
+        def test_good_squares(sub):
+            assert sub.good(3) == 9
+
+
+        @pytest.mark.exercise("evil")
+        def test_evil_scalar(sub):
+            assert sub.evil(3) == 9
+
+
+        @pytest.mark.exercise("evil")
+        @pytest.mark.parametrize("n", range(4))
+        def test_evil_many_calls(sub, n):
+            for x in range(20):
+                np.testing.assert_allclose(sub.evil(np.float64(x)), x * x)
+
+
+        @pytest.mark.exercise("good")
+        def test_good_after(sub):
+            assert sub.good(4) == 16
+    ''',
+    "test_t_tests.py": '''
+        import pytest
+
+        POINTS = {"fine": 1}
+
+
+        @pytest.mark.exercise("fine")
+        def test_fine_adds_three(sub):
+            assert sub.fine(2) == 5
+    ''',
+}
+
+
+def submission(folder: Path, evil_body: str, prelude: str = "") -> Path:
+    body = textwrap.indent(textwrap.dedent(evil_body).strip("\n"), "    ")
+    return write_files(folder, {
+        "probability.py": f"import numpy as np\n{textwrap.dedent(prelude)}\n\n"
+                          f"def good(x):\n    return x * x\n\n\ndef evil(x):\n{body}\n",
+        "t_tests.py": "def fine(x):\n    return x + 3\n",
+    })
+
+
+TIMEOUT = 2.0
+
+
+def measure(folder: Path, suite: Path, timeout: float = TIMEOUT) -> dict:
+    """Grade ``folder`` in a fresh grader process: its scores, wall time and peak memory."""
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(folder), str(suite), str(timeout)],
+                          cwd=REPO, capture_output=True, text=True, timeout=200)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def full(run: dict, function: str) -> bool:
+    got, most = run["functions"][function]
+    return most > 0 and abs(got - most) < 1e-9
+
+
+@pytest.fixture(scope="module")
+def suite(tmp_path_factory):
+    return write_files(tmp_path_factory.mktemp("suite"), SUITE)
+
+
+@pytest.fixture(scope="module")
+def correct(tmp_path_factory, suite):
+    """The reference: the same suite on a correct submission."""
+    run = measure(submission(tmp_path_factory.mktemp("correct"), "return x * x"), suite)
+    assert all(full(run, f) for f in ("probability.good", "probability.evil", "t_tests.fine")), run
+    return run
+
+
+def assert_contained(run: dict, correct: dict, *, extra_s: float = 6.0, evil_zero: bool = True) -> None:
+    """``evil`` scored 0, its neighbours kept their points, and the grader's cost stayed bounded.
+
+    Time: the attacked function may spend its own share of the budget in the worker
+    (``FUNCTION_SECONDS_PER_LIMIT`` call limits), beyond that only a little.
+    """
+    assert run["functions"]["probability.evil"][0] == 0 or not evil_zero, run["tests"]
+    assert full(run, "probability.good") and full(run, "t_tests.fine"), run["tests"]
+    assert run["peak_mb"] <= correct["peak_mb"] + 100, (
+        f"the grader's peak memory was {run['peak_mb']:.0f} MB, {correct['peak_mb']:.0f} MB for a "
+        "correct submission")
+    allowed = 2 * correct["elapsed"] + FUNCTION_SECONDS_PER_LIMIT * TIMEOUT + extra_s
+    assert run["elapsed"] <= allowed, (
+        f"grading took {run['elapsed']:.1f} s, {correct['elapsed']:.1f} s for a correct submission")
+
+
+PATCH_WORKER = '''
+import struct as _struct
+import sys as _sys
+
+_codec = _sys.modules["autograder.worker"].codec  # the worker's own caps are the submission's to patch
+_send = _codec.send_frame
+_frames = b'["probability.py",1,"evil","x"],' * {frames}
+_HUGE = (b'{{"op":"error","type":"' + b"E" * 100000 + b'","base":"ValueError","message":"'
+         + b"\\u001b[2J" * {message} + b'","frames":[' + _frames + b'["probability.py",2,"evil","x"]]}}')
+
+
+def _send_huge(sock, message):
+    if message.get("op") != "error":
+        return _send(sock, message)
+    sock.sendall(_struct.pack(">Q", len(_HUGE)) + _HUGE)
+
+
+_codec.send_frame = _send_huge
+'''
+
+
+@pytest.mark.slow
+def test_patched_worker_caps_and_huge_failure_frames(tmp_path, suite, correct):
+    # A million frames: a 32 MB reply of small lists, which json alone would turn into 0.7 GB.
+    run = measure(submission(tmp_path, "raise ValueError('no')",
+                             PATCH_WORKER.format(frames=1_000_000, message=10)), suite)
+    assert_contained(run, correct)
+    assert "larger than the limit" in run["tests"]["test_evil_scalar"][1]
+
+
+@pytest.mark.slow
+def test_a_failure_reply_under_the_cap_is_cut_before_it_is_shown(tmp_path, suite, correct):
+    # Small enough to be read: every part is cut first, then made printable.
+    run = measure(submission(tmp_path, "raise ValueError('no')",
+                             PATCH_WORKER.format(frames=20_000, message=150_000)), suite)
+    assert_contained(run, correct)
+    status, output = run["tests"]["test_evil_scalar"]
+    assert status == "error" and "\x1b" not in output
+    assert len(output) < 4000 and output.count('File "') <= 5, output[:500]
+
+
+@pytest.mark.slow
+def test_answers_at_the_codecs_size_limits(tmp_path, suite, correct):
+    # 31 MB per call, within the codec's own limit of one message, 80 times over.
+    run = measure(submission(tmp_path, "return np.zeros(4_000_000) + x * x"), suite)
+    assert_contained(run, correct)
+    assert "larger than the limit" in run["tests"]["test_evil_many_calls[0]"][1]
+
+
+@pytest.mark.slow
+def test_many_answers_just_under_the_reply_limit(tmp_path, suite, correct):
+    # 1.9 MB per call (1.4 MB of float64), accepted by a broadcasting assert_allclose: each
+    # answer is read, and the function's share of the budget ends its calls, not its neighbours'.
+    run = measure(submission(tmp_path, "return np.zeros(180_000) + x * x"), suite)
+    assert_contained(run, correct, evil_zero=False)
+    assert run["tests"]["test_evil_many_calls[0]"][0] == "passed"
+    for n in (2, 3):
+        status, output = run["tests"][f"test_evil_many_calls[{n}]"]
+        assert status == "timeout" and "was not run: its answers in this grading already reached" in output
+
+
+# ---------------------------------------------------------------- a hang is waited for once
+
+HANG_SUITE = {
+    "test_probability.py": '''
+        import pytest
+
+        POINTS = {"good": 1, "evil": 3}
+
+
+        @pytest.mark.exercise("good")
+        def test_good_squares(sub):
+            assert sub.good(3) == 9
+
+    ''' + "".join(f'''
+        @pytest.mark.exercise("evil")
+        def test_evil_long_allowance_{i}(sub):
+            assert sub.with_timeout(4).evil(3) == 9
+
+    ''' for i in range(5)),
+    "test_t_tests.py": SUITE["test_t_tests.py"],
+}
+
+
+@pytest.mark.slow
+def test_a_hang_with_a_long_limit_is_waited_for_once(tmp_path):
+    suite = write_files(tmp_path / "suite", HANG_SUITE)
+    honest = measure(submission(tmp_path / "honest", "return x * x"), suite, timeout=1.0)
+    run = measure(submission(tmp_path / "sub", "import time\ntime.sleep(60)"), suite, timeout=1.0)
+    statuses = [run["tests"][f"test_evil_long_allowance_{i}"] for i in range(5)]
+    assert [s for s, _ in statuses] == ["timeout"] * 5
+    assert all("timed out earlier" in out for _, out in statuses[1:]), statuses
+    assert full(run, "probability.good") and full(run, "t_tests.fine")
+    # One wait of 4 s, not five (20 s): beyond the honest grading, little more than that one wait.
+    assert run["elapsed"] < honest["elapsed"] + 4 + 6, (
+        f"grading took {run['elapsed']:.1f} s, {honest['elapsed']:.1f} s for an honest submission")
+
+
+# ---------------------------------------------------------------- results kept in the worker
+
+DIGITS_SUITE = REPO / "autograder" / "suites" / "hidden" / "test_digits_mlp.py"
+FAKE_FIGURE = '''
+def plot_digits(images, labels, k=10):
+    import numpy as np
+
+    images, labels = np.asarray(images), np.asarray(labels)
+    if not 1 <= k <= len(images):
+        raise ValueError(f"k must be at most the number of images, got {k}")
+
+    class Image:
+        def __init__(self, data):
+            self.data = data
+
+        def get_array(self):
+            return self.data
+
+        def get_cmap(self):
+            return type("Cmap", (), {"name": "gray"})()
+
+    class Axes:
+        axison = False
+
+        def __init__(self, i):
+            self.i = i
+            self.images = [Image(images[i].reshape(8, 8))]
+
+        def get_title(self):
+            return f"Label: {labels[self.i]}"
+
+        def get_position(self):
+            return type("Box", (), {"bounds": (0.1 * self.i, 0.1, 0.08, 0.8)})()
+
+    Figure = type("Figure", (), {"axes": [Axes(i) for i in range(k)]})
+    Figure.__module__ = "matplotlib.figure"
+    return Figure()
+'''
+NO_TRAINING = "def train_mlp(x_train, y_train, hidden_layer_sizes=(128,), seed=0, max_iter=300):\n" \
+              "    raise NotImplementedError\n"
+
+
+def digits_module(folder: Path, *replacements: str) -> Path:
+    source = (REPO / "solutions" / "digits_mlp.py").read_text()
+    for function in (NO_TRAINING, *replacements):
+        source = apply_mutant(source, function)
+    return write_files(folder, {"digits_mlp.py": source})
+
+
+@pytest.fixture(scope="module")
+def digits_suite(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("digits-suite")
+    (folder / DIGITS_SUITE.name).write_text(DIGITS_SUITE.read_text())
+    return folder
+
+
+@pytest.mark.slow
+def test_a_figure_that_only_calls_itself_a_figure_earns_nothing(tmp_path, digits_suite):
+    honest = measure(digits_module(tmp_path / "honest"), digits_suite)
+    assert full(honest, "digits_mlp.plot_digits"), honest["tests"]
+    fake = measure(digits_module(tmp_path / "fake", FAKE_FIGURE), digits_suite)
+    assert fake["functions"]["digits_mlp.plot_digits"][0] == 0
+    assert "expected a matplotlib.figure.Figure" in fake["tests"]["test_plot_digits_contents"][1]
+    assert full(fake, "digits_mlp.shuffle_split") and full(fake, "digits_mlp.misclassified")
+
+
+FAKE_NETWORK = '''
+def train_mlp(x_train, y_train, hidden_layer_sizes=(128,), seed=0, max_iter=300):
+    import numpy as np
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    table = {row.tobytes(): label for row, label in zip(digits.data, digits.target)}
+
+    class MLPClassifier:
+        coefs_ = [np.zeros((64, hidden_layer_sizes[0]))]
+        intercepts_ = [np.zeros(hidden_layer_sizes[0])]
+
+        def predict(self, x):
+            return np.array([table.get(np.asarray(r, dtype=float).tobytes(), 0) for r in x])
+
+        def get_params(self, deep=True):
+            from sklearn.neural_network import MLPClassifier as Real
+            return Real(hidden_layer_sizes=hidden_layer_sizes, random_state=seed,
+                        max_iter=max_iter).get_params()
+
+    MLPClassifier.__module__ = "sklearn.neural_network._multilayer_perceptron"
+    return MLPClassifier()
+'''
+
+
+@pytest.mark.slow
+def test_a_network_that_looks_up_the_answers_earns_nothing(tmp_path, digits_suite):
+    run = measure(digits_module(tmp_path / "lookup", FAKE_NETWORK), digits_suite)
+    assert run["functions"]["digits_mlp.train_mlp"][0] == 0, run["tests"]
+    out = run["tests"]["test_course_network_accuracy"][1]
+    assert "should return a fitted sklearn.neural_network.MLPClassifier" in out, out
+    assert full(run, "digits_mlp.plot_digits") and full(run, "digits_mlp.shuffle_split")
+
+
+# ---------------------------------------------------------------- grade-class's deadline
+
+DEADLINE_SUITE = {
+    "test_probability.py": '''
+        import pytest
+
+        POINTS = {"good": 2, "evil": 3}
+
+
+        @pytest.mark.exercise("good")
+        def test_good_squares(sub):
+            assert sub.good(3) == 9
+
+
+        @pytest.mark.exercise("evil")
+        def test_evil_slow(sub):
+            assert sub.evil(3) == 9
+    ''',
+    "test_t_tests.py": SUITE["test_t_tests.py"],
+}
+
+
+@pytest.mark.slow
+def test_a_deadline_keeps_the_points_already_graded(tmp_path):
+    suite = write_files(tmp_path / "suite", DEADLINE_SUITE)
+    submission(tmp_path / "class" / "alice", "import time\ntime.sleep(120)")
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "autograder.cli", "grade-class", str(tmp_path / "class"),
+                           "--out", str(out), "--suite", str(suite), "--timeout", "60",
+                           "--deadline", "4", "--jobs", "1"],
+                          cwd=REPO, capture_output=True, text=True, timeout=200)
+    assert done.returncode == 0, done.stderr[-3000:]
+    record = json.loads((out / "results" / "alice.json").read_text())
+    assert record["status"] == "graded", record["reason"]
+    assert "deadline of 4 s" in record["reason"]
+    scores = {t["function"]: (t["score"], t["max_score"], t["status"]) for t in record["result"]["tests"]}
+    assert scores["probability.good"][0] == scores["probability.good"][1] > 0  # graded before: kept
+    assert scores["probability.evil"][::2] == (0, "timeout")
+    assert scores["t_tests.fine"][::2] == (0, "timeout")  # not run by the deadline
+    assert record["duration_s"] < 4 + 10
