@@ -20,23 +20,24 @@ from autograder.mutants import apply_mutant
 
 from .gradekit import REPO, write_files
 
-pytestmark = pytest.mark.timeout(240)
+pytestmark = [pytest.mark.timeout(240), pytest.mark.slow]  # one shared grading run, ~30 s
 
 MEASURE = textwrap.dedent('''
     import json, resource, sys, time
     from autograder.grading import grade
 
-    started = time.perf_counter()
-    result = grade(sys.argv[1], suite=sys.argv[2], timeout=float(sys.argv[3]), seed=3)
-    elapsed = time.perf_counter() - started
-    functions = {}
-    for t in result.tests:
-        got, most = functions.get(t.function, (0.0, 0.0))
-        functions[t.function] = (got + t.score, most + t.max_score)
-    print(json.dumps({
-        "elapsed": elapsed, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "functions": functions,
-        "tests": {t.name: [t.status, t.output[:5000]] for t in result.tests}}))
+    for folder, suite, timeout in json.loads(sys.argv[1]):
+        started = time.perf_counter()
+        result = grade(folder, suite=suite, timeout=timeout, seed=3)
+        elapsed = time.perf_counter() - started
+        functions = {}
+        for t in result.tests:
+            got, most = functions.get(t.function, (0.0, 0.0))
+            functions[t.function] = (got + t.score, most + t.max_score)
+        print(json.dumps({
+            "elapsed": elapsed, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "functions": functions,
+            "tests": {t.name: [t.status, t.output[:5000]] for t in result.tests}}), flush=True)
 ''')
 
 SUITE = {
@@ -93,30 +94,19 @@ def submission(folder: Path, evil_body: str, prelude: str = "") -> Path:
 TIMEOUT = 2.0
 
 
-def measure(folder: Path, suite: Path, timeout: float = TIMEOUT) -> dict:
-    """Grade ``folder`` in a fresh grader process: its scores, wall time and peak memory."""
-    done = subprocess.run([sys.executable, "-c", MEASURE, str(folder), str(suite), str(timeout)],
-                          cwd=REPO, capture_output=True, text=True, timeout=200)
+def measure_all(jobs) -> list[dict]:
+    """Grade each ``(folder, suite, timeout)`` in turn in one fresh grader process (one warm fork
+    server): for each, its scores, its wall time and the grader's peak memory so far."""
+    jobs = [(str(folder), str(suite), timeout) for folder, suite, timeout in jobs]
+    done = subprocess.run([sys.executable, "-c", MEASURE, json.dumps(jobs)],
+                          cwd=REPO, capture_output=True, text=True, timeout=220)
     assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return [json.loads(line) for line in done.stdout.strip().splitlines()[-len(jobs):]]
 
 
 def full(run: dict, function: str) -> bool:
     got, most = run["functions"][function]
     return most > 0 and abs(got - most) < 1e-9
-
-
-@pytest.fixture(scope="module")
-def suite(tmp_path_factory):
-    return write_files(tmp_path_factory.mktemp("suite"), SUITE)
-
-
-@pytest.fixture(scope="module")
-def correct(tmp_path_factory, suite):
-    """The reference: the same suite on a correct submission."""
-    run = measure(submission(tmp_path_factory.mktemp("correct"), "return x * x"), suite)
-    assert all(full(run, f) for f in ("probability.good", "probability.evil", "t_tests.fine")), run
-    return run
 
 
 def assert_contained(run: dict, correct: dict, *, extra_s: float = 6.0, evil_zero: bool = True) -> None:
@@ -156,39 +146,29 @@ _codec.send_frame = _send_huge
 '''
 
 
-@pytest.mark.slow
-def test_patched_worker_caps_and_huge_failure_frames(tmp_path, suite, correct):
-    # A million frames: a 32 MB reply of small lists, which json alone would turn into 0.7 GB.
-    run = measure(submission(tmp_path, "raise ValueError('no')",
-                             PATCH_WORKER.format(frames=1_000_000, message=10)), suite)
+def test_patched_worker_caps_and_huge_failure_frames(runs):
+    run, correct = runs["huge_frames"], runs["correct"]
     assert_contained(run, correct)
     assert "larger than the limit" in run["tests"]["test_evil_scalar"][1]
 
 
-@pytest.mark.slow
-def test_a_failure_reply_under_the_cap_is_cut_before_it_is_shown(tmp_path, suite, correct):
-    # Small enough to be read: every part is cut first, then made printable.
-    run = measure(submission(tmp_path, "raise ValueError('no')",
-                             PATCH_WORKER.format(frames=20_000, message=150_000)), suite)
+def test_a_failure_reply_under_the_cap_is_cut_before_it_is_shown(runs):
+    run, correct = runs["long_failure"], runs["correct"]
     assert_contained(run, correct)
     status, output = run["tests"]["test_evil_scalar"]
     assert status == "error" and "\x1b" not in output
     assert len(output) < 4000 and output.count('File "') <= 5, output[:500]
 
 
-@pytest.mark.slow
-def test_answers_at_the_codecs_size_limits(tmp_path, suite, correct):
-    # 31 MB per call, within the codec's own limit of one message, 80 times over.
-    run = measure(submission(tmp_path, "return np.zeros(4_000_000) + x * x"), suite)
+def test_answers_at_the_codecs_size_limits(runs):
+    run, correct = runs["codec_limits"], runs["correct"]
     assert_contained(run, correct)
-    assert "larger than the limit" in run["tests"]["test_evil_many_calls[0]"][1]
+    outputs = [out for name, (_, out) in run["tests"].items() if "evil" in name]
+    assert any("larger than the limit" in out for out in outputs), outputs
 
 
-@pytest.mark.slow
-def test_many_answers_just_under_the_reply_limit(tmp_path, suite, correct):
-    # 1.9 MB per call (1.4 MB of float64), accepted by a broadcasting assert_allclose: each
-    # answer is read, and the function's share of the budget ends its calls, not its neighbours'.
-    run = measure(submission(tmp_path, "return np.zeros(180_000) + x * x"), suite)
+def test_many_answers_just_under_the_reply_limit(runs):
+    run, correct = runs["under_reply_limit"], runs["correct"]
     assert_contained(run, correct, evil_zero=False)
     assert run["tests"]["test_evil_many_calls[0]"][0] == "passed"
     for n in (2, 3):
@@ -219,11 +199,8 @@ HANG_SUITE = {
 }
 
 
-@pytest.mark.slow
-def test_a_hang_with_a_long_limit_is_waited_for_once(tmp_path):
-    suite = write_files(tmp_path / "suite", HANG_SUITE)
-    honest = measure(submission(tmp_path / "honest", "return x * x"), suite, timeout=1.0)
-    run = measure(submission(tmp_path / "sub", "import time\ntime.sleep(60)"), suite, timeout=1.0)
+def test_a_hang_with_a_long_limit_is_waited_for_once(runs):
+    honest, run = runs["hang_honest"], runs["hang"]
     statuses = [run["tests"][f"test_evil_long_allowance_{i}"] for i in range(5)]
     assert [s for s, _ in statuses] == ["timeout"] * 5
     assert all("timed out earlier" in out for _, out in statuses[1:]), statuses
@@ -282,18 +259,9 @@ def digits_module(folder: Path, *replacements: str) -> Path:
     return write_files(folder, {"digits_mlp.py": source})
 
 
-@pytest.fixture(scope="module")
-def digits_suite(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("digits-suite")
-    (folder / DIGITS_SUITE.name).write_text(DIGITS_SUITE.read_text())
-    return folder
-
-
-@pytest.mark.slow
-def test_a_figure_that_only_calls_itself_a_figure_earns_nothing(tmp_path, digits_suite):
-    honest = measure(digits_module(tmp_path / "honest"), digits_suite)
+def test_a_figure_that_only_calls_itself_a_figure_earns_nothing(runs):
+    honest, fake = runs["digits_honest"], runs["fake_figure"]
     assert full(honest, "digits_mlp.plot_digits"), honest["tests"]
-    fake = measure(digits_module(tmp_path / "fake", FAKE_FIGURE), digits_suite)
     assert fake["functions"]["digits_mlp.plot_digits"][0] == 0
     assert "expected a matplotlib.figure.Figure" in fake["tests"]["test_plot_digits_contents"][1]
     assert full(fake, "digits_mlp.shuffle_split") and full(fake, "digits_mlp.misclassified")
@@ -324,9 +292,8 @@ def train_mlp(x_train, y_train, hidden_layer_sizes=(128,), seed=0, max_iter=300)
 '''
 
 
-@pytest.mark.slow
-def test_a_network_that_looks_up_the_answers_earns_nothing(tmp_path, digits_suite):
-    run = measure(digits_module(tmp_path / "lookup", FAKE_NETWORK), digits_suite)
+def test_a_network_that_looks_up_the_answers_earns_nothing(runs):
+    run = runs["fake_network"]
     assert run["functions"]["digits_mlp.train_mlp"][0] == 0, run["tests"]
     out = run["tests"]["test_course_network_accuracy"][1]
     assert "should return a fitted sklearn.neural_network.MLPClassifier" in out, out
@@ -373,3 +340,42 @@ def test_a_deadline_keeps_the_points_already_graded(tmp_path):
     assert scores["probability.evil"][::2] == (0, "timeout")
     assert scores["t_tests.fine"][::2] == (0, "timeout")  # not run by the deadline
     assert record["duration_s"] < 4 + 10
+
+
+# ---------------------------------------------------------------- all gradings, one grader process
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Every grading above, in one grader process with one warm fork server (start-ups are the
+    costly part). The correct submission goes first, so its peak memory is the reference;
+    ``ru_maxrss`` only grows, so each later peak bounds every grading before it. The digits
+    gradings import scikit-learn into the grader and come last."""
+    base = tmp_path_factory.mktemp("bounds")
+    suite = write_files(base / "suite", SUITE)
+    hang_suite = write_files(base / "hang-suite", HANG_SUITE)
+    digits_suite = base / "digits-suite"
+    digits_suite.mkdir()
+    (digits_suite / DIGITS_SUITE.name).write_text(DIGITS_SUITE.read_text())
+    cases = {
+        "correct": (submission(base / "correct", "return x * x"), suite, TIMEOUT),
+        # A million frames: a 32 MB reply of small lists, which json alone would make 0.7 GB of.
+        "huge_frames": (submission(base / "huge", "raise ValueError('no')",
+                                   PATCH_WORKER.format(frames=1_000_000, message=10)), suite, TIMEOUT),
+        # Small enough to be read: every part is cut first, then made printable.
+        "long_failure": (submission(base / "long", "raise ValueError('no')",
+                                    PATCH_WORKER.format(frames=20_000, message=150_000)), suite, TIMEOUT),
+        # 31 MB per call, within the codec's own limit of one message, 80 times over.
+        "codec_limits": (submission(base / "limits", "return np.zeros(4_000_000) + x * x"), suite, TIMEOUT),
+        # 1.9 MB per call (1.4 MB of float64), accepted by a broadcasting assert_allclose: each
+        # answer is read; the function's share of the budget ends its calls, not its neighbours'.
+        "under_reply_limit": (submission(base / "under", "return np.zeros(180_000) + x * x"), suite, TIMEOUT),
+        "hang_honest": (submission(base / "hang-honest", "return x * x"), hang_suite, 1.0),
+        "hang": (submission(base / "hang", "import time\ntime.sleep(60)"), hang_suite, 1.0),
+        "digits_honest": (digits_module(base / "digits-honest"), digits_suite, TIMEOUT),
+        "fake_figure": (digits_module(base / "fake-figure", FAKE_FIGURE), digits_suite, TIMEOUT),
+        "fake_network": (digits_module(base / "fake-network", FAKE_NETWORK), digits_suite, TIMEOUT),
+    }
+    found = dict(zip(cases, measure_all(cases.values())))
+    correct = found["correct"]
+    assert all(full(correct, f) for f in ("probability.good", "probability.evil", "t_tests.fine")), correct
+    return found
