@@ -322,13 +322,13 @@ class RemoteModule:
         wait = min(timeout, left)
         started = time.monotonic()
         deadline = started + wait
-        received = 0
+        received, cap, limit = 0, 0, 0
         try:
             self._sock.settimeout(wait)  # sendall: a limit on the whole send
             limit = bounds.reply_limit(codec.send_frame(self._sock, message))
             while True:
-                data = codec.recv_frame_bytes(self._sock, deadline=deadline,
-                                              max_bytes=min(limit, max(budget.bytes_left, 0)),
+                cap = min(limit, max(budget.bytes_left, 0))
+                data = codec.recv_frame_bytes(self._sock, deadline=deadline, max_bytes=cap,
                                               max_items=bounds.MAX_REPLY_ITEMS)
                 received += len(data)
                 reply = codec.parse_frame(data)
@@ -351,6 +351,9 @@ class RemoteModule:
             raise WorkerCrashed(f"the worker running {what} died: {status}") from None
         except codec.CodecError as exc:
             self._kill()  # the rest of a refused frame is still in the channel
+            if isinstance(exc, codec.FrameTooLarge) and cap < limit:
+                raise SubmissionTimeout(f"{what} was stopped: the answer would pass the "
+                                        f"{budget.max_bytes // 2**20} MB this grading may receive") from None
             raise ProtocolError(f"{what} sent back something the grader refuses: {exc}") from None
         finally:
             self._callbacks.clear()

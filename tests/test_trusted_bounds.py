@@ -8,19 +8,24 @@ the honest functions beside it and in another module keep their points.
 from __future__ import annotations
 
 import json
+import socket
+import struct
 import subprocess
+import time
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from autograder.bounds import FUNCTION_SECONDS_PER_LIMIT
+from autograder import codec
+from autograder.bounds import FUNCTION_SECONDS_PER_LIMIT, BudgetSpent, GradingBudget, grading_deadline
+from autograder.sandbox import printable
 from autograder.mutants import apply_mutant
 
 from .gradekit import REPO, write_files
 
-pytestmark = [pytest.mark.timeout(240), pytest.mark.slow]  # one shared grading run, ~30 s
+pytestmark = pytest.mark.timeout(240)
 
 MEASURE = textwrap.dedent('''
     import json, resource, sys, time
@@ -146,12 +151,14 @@ _codec.send_frame = _send_huge
 '''
 
 
+@pytest.mark.slow  # the shared grading run takes about 30 s
 def test_patched_worker_caps_and_huge_failure_frames(runs):
     run, correct = runs["huge_frames"], runs["correct"]
     assert_contained(run, correct)
     assert "larger than the limit" in run["tests"]["test_evil_scalar"][1]
 
 
+@pytest.mark.slow  # the shared grading run takes about 30 s
 def test_a_failure_reply_under_the_cap_is_cut_before_it_is_shown(runs):
     run, correct = runs["long_failure"], runs["correct"]
     assert_contained(run, correct)
@@ -160,6 +167,7 @@ def test_a_failure_reply_under_the_cap_is_cut_before_it_is_shown(runs):
     assert len(output) < 4000 and output.count('File "') <= 5, output[:500]
 
 
+@pytest.mark.slow  # the shared grading run takes about 30 s
 def test_answers_at_the_codecs_size_limits(runs):
     run, correct = runs["codec_limits"], runs["correct"]
     assert_contained(run, correct)
@@ -167,6 +175,7 @@ def test_answers_at_the_codecs_size_limits(runs):
     assert any("larger than the limit" in out for out in outputs), outputs
 
 
+@pytest.mark.slow  # the shared grading run takes about 30 s
 def test_many_answers_just_under_the_reply_limit(runs):
     run, correct = runs["under_reply_limit"], runs["correct"]
     assert_contained(run, correct, evil_zero=False)
@@ -199,6 +208,7 @@ HANG_SUITE = {
 }
 
 
+@pytest.mark.slow  # the shared grading run takes about 30 s
 def test_a_hang_with_a_long_limit_is_waited_for_once(runs):
     honest, run = runs["hang_honest"], runs["hang"]
     statuses = [run["tests"][f"test_evil_long_allowance_{i}"] for i in range(5)]
@@ -259,6 +269,7 @@ def digits_module(folder: Path, *replacements: str) -> Path:
     return write_files(folder, {"digits_mlp.py": source})
 
 
+@pytest.mark.slow  # the shared grading run takes about 30 s
 def test_a_figure_that_only_calls_itself_a_figure_earns_nothing(runs):
     honest, fake = runs["digits_honest"], runs["fake_figure"]
     assert full(honest, "digits_mlp.plot_digits"), honest["tests"]
@@ -292,6 +303,7 @@ def train_mlp(x_train, y_train, hidden_layer_sizes=(128,), seed=0, max_iter=300)
 '''
 
 
+@pytest.mark.slow  # the shared grading run takes about 30 s
 def test_a_network_that_looks_up_the_answers_earns_nothing(runs):
     run = runs["fake_network"]
     assert run["functions"]["digits_mlp.train_mlp"][0] == 0, run["tests"]
@@ -379,3 +391,42 @@ def runs(tmp_path_factory):
     correct = found["correct"]
     assert all(full(correct, f) for f in ("probability.good", "probability.evil", "t_tests.fine")), correct
     return found
+
+
+# ---------------------------------------------------------------- the pieces, directly
+
+def test_a_frame_is_refused_by_its_header_or_its_item_count_before_it_is_parsed():
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        theirs.sendall(struct.pack(">Q", 10**9))  # a header only: the gigabyte is never sent
+        with pytest.raises(codec.FrameTooLarge):
+            codec.recv_frame_bytes(ours, deadline=time.monotonic() + 5, max_bytes=2**20)
+        many = b"[" + b"[]," * 1000 + b"[]]"
+        theirs.sendall(struct.pack(">Q", len(many)) + many)
+        with pytest.raises(codec.CodecError, match="values"):
+            codec.recv_frame_bytes(ours, deadline=time.monotonic() + 5, max_items=500)
+
+
+def test_printable_cuts_before_it_replaces():
+    text = printable("\x1b[2J" * 10**6, 50)
+    assert len(text) == 53 and "\x1b" not in text and text.endswith("...")
+    assert printable(["not", "a string"], 10) == "?"
+
+
+def test_a_spent_budget_and_a_passed_deadline_refuse_the_next_call():
+    budget = GradingBudget(1.0, max_bytes=100, worker_seconds=5)
+    assert budget.check() == 5
+    budget.charge(nbytes=60, seconds=4)
+    assert budget.check() == pytest.approx(1)
+    budget.charge(nbytes=60)
+    with pytest.raises(BudgetSpent, match="received"):
+        budget.check()
+    with grading_deadline(0.0):
+        late = GradingBudget(1.0)
+    with pytest.raises(BudgetSpent, match="deadline"):
+        late.check()
+    share = GradingBudget(1.0)
+    share.charge_function("f", 10, 3.5)
+    with pytest.raises(BudgetSpent, match="took"):
+        share.check_function("f", 1.0)
+    share.check_function("g", 1.0)
