@@ -17,14 +17,15 @@ REPLY_FLOOR_BYTES = 2 * 2**20   # any one reply may be this large ...
 REPLY_GROWTH = 16               # ... or this many times its request (an outer product grows)
 MAX_REPLY_BYTES = 32 * 2**20    # and never larger
 MAX_REPLY_ITEMS = 250_000       # JSON values in one reply (lists of lists cost memory)
-# A correct submission's hidden grading receives about 2 MB in some 3,200 replies (the
-# largest 1.2 MB) and spends about 3 s in the workers: the budgets leave room for 100 times that.
+# A correct submission's hidden grading receives about 2 MB in some 3,100 replies (the
+# largest 1.2 MB) and waits about 3 s for its workers on an idle machine, 40 s on a machine
+# loaded eight times over: the budgets leave room for 100 times the bytes, 7 times the wait.
 GRADING_BYTES = 256 * 2**20     # everything one grading receives from its workers
-WORKER_SECONDS_PER_CALL_LIMIT = 12  # seconds in the submission per grading, times the call limit
-MIN_WORKER_SECONDS = 60.0
+WORKER_SECONDS_PER_CALL_LIMIT = 30  # seconds waiting for the submission per grading, times the call limit
+MIN_WORKER_SECONDS = 120.0
 # One function's share, so that a hostile function spends its own points and not its neighbours':
 FUNCTION_BYTES = 64 * 2**20
-FUNCTION_SECONDS_PER_LIMIT = 3  # seconds in one function's calls, times its (longest) call limit
+FUNCTION_SECONDS_PER_LIMIT = 5  # seconds in one function's calls, times its (longest) call limit
 
 MAX_MESSAGE = 2000      # characters of an exception's message
 MAX_TYPE_NAME = 100

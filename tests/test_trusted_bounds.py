@@ -426,7 +426,7 @@ def test_a_spent_budget_and_a_passed_deadline_refuse_the_next_call():
     with pytest.raises(BudgetSpent, match="deadline"):
         late.check()
     share = GradingBudget(1.0)
-    share.charge_function("f", 10, 3.5)
+    share.charge_function("f", 10, FUNCTION_SECONDS_PER_LIMIT + 0.5)
     with pytest.raises(BudgetSpent, match="took"):
         share.check_function("f", 1.0)
     share.check_function("g", 1.0)
