@@ -36,6 +36,10 @@ MODULES: dict[str, tuple[str, ...]] = {
         "derivative", "gradient", "chain_rule", "gd_step", "gradient_descent", "relu",
         "relu_grad", "relu_node", "jacobian", "hessian",
     ),
+    "neural_network": (
+        "softmax", "cross_entropy", "softmax_cross_entropy_grad", "init_network", "forward",
+        "loss", "backward", "train_network", "predict", "perceptron_train",
+    ),
 }
 
 # Dotted names a function may not use; "@" stands for the matrix-multiplication operator.
