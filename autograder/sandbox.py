@@ -327,7 +327,7 @@ class RemoteModule:
             self._sock.settimeout(wait)  # sendall: a limit on the whole send
             limit = bounds.reply_limit(codec.send_frame(self._sock, message))
             while True:
-                cap = min(limit, max(budget.bytes_left, 0))
+                cap = min(limit, max(budget.bytes_left - received, 0))  # callbacks count too
                 data = codec.recv_frame_bytes(self._sock, deadline=deadline, max_bytes=cap,
                                               max_items=bounds.MAX_REPLY_ITEMS)
                 received += len(data)
