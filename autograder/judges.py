@@ -22,8 +22,13 @@ from sklearn.neural_network import MLPClassifier as _MLPClassifier
 MAX_PIXELS = 1_000_000
 
 
-def figure_pixels(fig, width: float, height: float, dpi: float) -> np.ndarray:
-    """The figure drawn by the Agg canvas at ``width`` x ``height`` inches: an RGB uint8 array."""
+def figure_pixels(fig, width: float, height: float, dpi: float) -> dict:
+    """The figure drawn by the Agg canvas at ``width`` x ``height`` inches.
+
+    ``pixels``: an RGB uint8 array; ``boxes``: where each axes was drawn (figure fractions
+    ``x0, y0, width, height``, read after drawing, so after any layout engine ran), so the
+    trusted side can draw the expected figure with the same layout and compare.
+    """
     if type(fig) is not _Figure:
         raise TypeError(f"expected a matplotlib.figure.Figure, got a {type(fig).__module__}."
                         f"{type(fig).__qualname__}")
@@ -34,7 +39,8 @@ def figure_pixels(fig, width: float, height: float, dpi: float) -> np.ndarray:
     _Figure.set_dpi(fig, dpi)
     canvas = _AggCanvas(fig)
     _AggCanvas.draw(canvas)
-    return np.array(_AggCanvas.buffer_rgba(canvas))[..., :3]
+    boxes = [[float(v) for v in ax.get_position().bounds] for ax in list(_Figure.get_axes(fig))[:100]]
+    return {"pixels": np.array(_AggCanvas.buffer_rgba(canvas))[..., :3], "boxes": boxes}
 
 
 def mlp_facts(clf, x=None, weights: bool = False) -> dict:

@@ -331,14 +331,20 @@ FIGURE_HEIGHT_IN, FIGURE_DPI = 2.0, 50  # both figures are drawn k x 2 inches, 5
 PIXEL_TOLERANCE = 0.002  # share of pixels that may differ (by more than 8 of 255) in any channel
 
 
-def expected_figure(images, labels, k):
-    """The contract's figure, built and drawn on this side: one row, gray, titled, axes off."""
+def expected_figure(images, labels, boxes):
+    """The contract's figure, built and drawn on this side with the layout the student's had.
+
+    The layout (``fig.subplots``, ``tight_layout``, a layout engine) is the student's to
+    choose; the axes' contents are checked pixel by pixel: image, gray colormap, title,
+    axis off. A box that lies only moves where the expected figure is drawn.
+    """
     fig = Figure()
-    for i, ax in enumerate(fig.subplots(1, k, squeeze=False)[0]):
+    for i, box in enumerate(boxes):
+        ax = fig.add_axes(box)
         ax.imshow(np.asarray(images[i]).reshape(8, 8), cmap="gray")
         ax.set_title(f"Label: {labels[i]}")
         ax.axis("off")
-    return drawn(fig, k)
+    return drawn(fig, len(boxes))
 
 
 def drawn(fig, k):
@@ -352,23 +358,29 @@ def drawn(fig, k):
 def assert_figure(sub, fig, images, labels, k, what):
     """``fig`` must be a real Figure whose pixels, drawn by the grader's routine, match the expected ones."""
     try:
-        got = sub.judge("figure", fig, width=k, height=FIGURE_HEIGHT_IN, dpi=FIGURE_DPI)
+        facts = sub.judge("figure", fig, width=k, height=FIGURE_HEIGHT_IN, dpi=FIGURE_DPI)
     except TypeError as exc:
         raise AssertionError(f"{what} should return a matplotlib.figure.Figure: {exc}") from None
-    expected = expected_figure(images, labels, k)
+    got, boxes = facts["pixels"], np.array(facts["boxes"], dtype=float).reshape(-1, 4)
+    assert len(boxes) == k, f"{what} should have {k} axes, got {len(boxes)}"
+    assert (np.all(np.isfinite(boxes)) and np.all(boxes[:, 2:] > 0) and np.allclose(boxes[:, 1], boxes[0, 1])
+            and np.all(np.diff(boxes[:, 0]) > 0)), (
+        f"the digits of {what} should sit in one row, left to right (fig.subplots(1, k)); axes "
+        f"positions (x0, y0) were {[(round(b[0], 3), round(b[1], 3)) for b in boxes]}")
+    expected = expected_figure(images, labels, boxes.tolist())
     assert type(got) is np.ndarray and got.shape == expected.shape and got.dtype == np.uint8, (
         f"{what}: the figure could not be drawn at {k}x{FIGURE_HEIGHT_IN:g} inches")
     differ = np.any(np.abs(got.astype(np.int16) - expected) > 8, axis=-1)
     columns = np.flatnonzero(differ.any(axis=0))
     where = ""
     if columns.size:
-        first = int(columns[0] * k // expected.shape[1])
-        where = f"; the first difference is in the area of digit {first}"
+        x = columns[0] / expected.shape[1]
+        first = int(np.searchsorted(boxes[:, 0], x, side="right")) - 1
+        where = f"; the first difference is near axis {max(first, 0)}"
     assert differ.mean() <= PIXEL_TOLERANCE, (
         f"{what} does not look like the expected figure: {differ.mean():.1%} of its pixels differ"
-        f"{where}. Expected k={k} axes in one row (fig.subplots(1, k)), axis i showing images[i] "
-        "as 8x8 with imshow(..., cmap='gray'), titled 'Label: {labels[i]}', with ax.axis('off'); "
-        "drawn at the same size as the expected figure")
+        f"{where}. Expected axis i to show images[i] as 8x8 with imshow(..., cmap='gray'), titled "
+        "'Label: {labels[i]}', with ax.axis('off'), and nothing else drawn")
 
 
 @pytest.mark.exercise("plot_digits", weight=3)
