@@ -42,10 +42,7 @@ def render(result) -> str:
     attempted = feedback.attempted
     shown = attempted if len(attempted) <= MAX_PER_LEVEL else attempted[:MAX_PER_LEVEL - 1]
     for test in shown:
-        message = test.output or test.status
-        if test.where and test.where not in message:
-            message += f"\n(at {test.where})"
-        lines.append(command("error", message, title=f"{test.function}: {test.name} ({test.status})",
+        lines.append(command("error", test.output or test.status, title=f"{test.function}: {test.name} ({test.status})",
                              where=test.where))
     rest = attempted[len(shown):]
     if rest:
