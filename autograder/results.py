@@ -129,23 +129,31 @@ class GradeResult:
     def whole_points(self) -> list[tuple[FunctionTotal, int, int]]:
         """``(exercise, earned, maximum)`` in whole points for systems that only take integers.
 
-        The maxima add up to ``round(max_score)`` (largest remainder); the earned points add up
-        to ``floor(score)``: each exercise gets the whole points it earned, and the remaining
-        points of the total go, one each, to the exercises with the largest earned remainder
-        and room below their maximum. A perfect submission gets every maximum, a stub 0.
+        The earned points add up to ``floor(score)`` and the maxima to ``round(max_score)``
+        (100). Each exercise earns its exact share rounded down or, for the few needed to
+        reach ``floor(score)``, up (largest remainder first); only an exercise that earned
+        something gets a point. Its maximum is its share of 100 rounded down or up, whichever
+        holds what it earned, the rest of 100 going to the largest remainders. A perfect
+        submission gets every maximum, a stub 0.
         """
         totals = self.by_function()
-        whole_max = round(self.max_score)
-        maxima = largest_remainder([t.max_score for t in totals], whole_max)
+        whole = round(self.max_score)
         if not totals or self.max_score <= 0:
-            return [(t, 0, m) for t, m in zip(totals, maxima)]
-        target = max(0, min(sum(maxima), math.floor(self.score * whole_max / self.max_score + 1e-9)))
-        exact = [t.score * whole_max / self.max_score for t in totals]
-        earned = [min(m, math.floor(e + 1e-9)) for e, m in zip(exact, maxima)]
-        for _ in range(target - sum(earned)):
-            room = [i for i in range(len(totals)) if earned[i] < maxima[i]]
-            best = max(room, key=lambda i: (totals[i].score > 0, exact[i] - earned[i], -i))
-            earned[best] += 1
+            return [(t, 0, m) for t, m in zip(totals, largest_remainder([t.max_score for t in totals], whole))]
+        scale = whole / self.max_score
+        share = [t.max_score * scale for t in totals]
+        exact = [min(t.score, t.max_score) * scale for t in totals]
+        target = max(0, min(whole, math.floor(self.score * scale + 1e-9)))
+        earned = [math.floor(e + 1e-9) for e in exact]
+        up = sorted((i for i in range(len(totals)) if exact[i] - earned[i] > 1e-9),
+                    key=lambda i: (-(exact[i] - earned[i]), i))
+        for i in up[: max(0, target - sum(earned))]:
+            earned[i] += 1
+        maxima = [max(math.floor(s + 1e-9), e) for s, e in zip(share, earned)]
+        rest = sorted((i for i in range(len(totals)) if share[i] - maxima[i] > 1e-9),
+                      key=lambda i: (totals[i].score >= totals[i].max_score, -(share[i] - maxima[i]), i))
+        for i in rest[: max(0, whole - sum(maxima))]:
+            maxima[i] += 1
         return list(zip(totals, earned, maxima))
 
     def to_dict(self) -> dict:
