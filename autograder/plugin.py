@@ -181,7 +181,21 @@ def sub(request):
     module = module_under_test(request.node)
     if module is None:
         raise pytest.UsageError(f"{request.node.nodeid}: suite files are named test_<module>.py")
-    return _submission(request.config).module(module)
+    found = _submission(request.config).module(module)
+    if checks_inputs(request.module):
+        from .input_guard import UnchangedInputs
+
+        return UnchangedInputs(found, module)
+    return found
+
+
+def checks_inputs(suite_module) -> bool:
+    """Every call of a public test also checks that the inputs stay unchanged; the hidden
+    suite checks that clause in tests of its own. ``CHECK_INPUTS_UNCHANGED`` overrides."""
+    flag = getattr(suite_module, "CHECK_INPUTS_UNCHANGED", None)
+    if flag is not None:
+        return bool(flag)
+    return Path(str(suite_module.__file__)).parent.name != "hidden"
 
 
 def test_seed(config, nodeid: str) -> int:

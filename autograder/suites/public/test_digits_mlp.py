@@ -7,7 +7,7 @@ from threadpoolctl import threadpool_limits
 from autograder.suites import checks
 
 POINTS = {
-    "shuffle_split": 1, "train_mlp": 1, "misclassified": 1, "layer_shapes": 1, "plot_digits": 1,
+    "shuffle_split": 3, "train_mlp": 4, "misclassified": 2, "layer_shapes": 2, "plot_digits": 3,
 }
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")

@@ -1,0 +1,60 @@
+"""Every call a public test makes checks the contract's first clause: inputs stay unchanged.
+
+The course's contract says functions never modify their inputs. The hidden suite checks it
+for each function; the public suite did only for a few, so a ``median`` that sorted its
+input in place passed every public test and lost its points in the hidden one. Wrapping
+the ``sub`` fixture checks it on every call of every public test, without a list of
+functions, so exercises added later are covered too.
+"""
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+
+from .callinfo import labelled
+from .suites.checks import fmt
+
+_DATA = (np.ndarray, list, dict)
+
+
+def _ordinal(label: str) -> str:
+    if label.startswith("arg") and label[3:].isdigit():
+        n = int(label[3:]) + 1
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n if n < 20 else n % 10, "th")
+        return f"its {n}{suffix} argument"
+    return f"its argument {label}"
+
+
+class UnchangedInputs:
+    """The submission module ``module`` (sandboxed or in-process) with the check on each call."""
+
+    def __init__(self, module, name: str):
+        self._module, self._name = module, name
+
+    def with_timeout(self, seconds: float) -> "UnchangedInputs":
+        return UnchangedInputs(self._module.with_timeout(seconds), self._name)
+
+    def inspect_call(self, name: str, *args, **kwargs):
+        return self._module.inspect_call(name, *args, **kwargs)
+
+    def __getattr__(self, name: str):
+        attr = getattr(self._module, name)
+        if name.startswith("_") or not callable(attr):
+            return attr
+        module, what = self._module, f"{self._name}.{name}"
+
+        def call(*args, **kwargs):
+            before = copy.deepcopy(dict(labelled(args, kwargs)))  # to show the call as it was made
+            result, info = module.inspect_call(name, *args, **kwargs)
+            changed = [label for label in info.mutated if isinstance(before.get(label), _DATA)]
+            if changed:
+                shown = ", ".join(fmt(before[label], 120) for label in changed)
+                raise AssertionError(
+                    f"{what} modified {', '.join(map(_ordinal, changed))} ({shown}); inputs must "
+                    "never be changed: work on a copy, e.g. np.array(x, dtype=float)")
+            return result
+
+        call.__name__ = name
+        call.__qualname__ = what
+        return call
