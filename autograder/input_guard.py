@@ -26,6 +26,16 @@ def _ordinal(label: str) -> str:
     return f"its argument {label}"
 
 
+def _copy(value):
+    """A copy of a data argument, to show it as it was before the call; others as they are."""
+    if not isinstance(value, _DATA):
+        return value
+    try:
+        return copy.deepcopy(value)
+    except Exception:  # noqa: BLE001 - a handle inside a list cannot be copied: not data
+        return None
+
+
 class UnchangedInputs:
     """The submission module ``module`` (sandboxed or in-process) with the check on each call."""
 
@@ -45,7 +55,7 @@ class UnchangedInputs:
         module, what = self._module, f"{self._name}.{name}"
 
         def call(*args, **kwargs):
-            before = copy.deepcopy(dict(labelled(args, kwargs)))  # to show the call as it was made
+            before = {label: _copy(value) for label, value in labelled(args, kwargs)}
             result, info = module.inspect_call(name, *args, **kwargs)
             changed = [label for label in info.mutated if isinstance(before.get(label), _DATA)]
             if changed:

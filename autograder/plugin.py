@@ -293,7 +293,11 @@ def scrub(submission, text: str) -> str:
                         (getattr(submission, "folder", None), display)):
         if path:
             text = text.replace(str(path), shown)
-    return text
+    return _INSTALLED.sub("", text)
+
+
+# "/opt/.../site-packages/sklearn/x.py" -> "sklearn/x.py": the grader machine's own paths
+_INSTALLED = re.compile(r"""(?:[A-Za-z]:)?[^\s:"'()]*[/\\](?:site|dist)-packages[/\\]""")
 
 
 def student_where(submission, record: TestRecord, excinfo) -> str | None:
