@@ -342,8 +342,8 @@ def describe_failure(exc: BaseException) -> tuple[str, str, str | None]:
 
     Never the test's source: hidden tests state their property in the assertion message.
     """
-    if isinstance(exc, SubmissionProblem):
-        return exc.status, str(exc), exc.where
+    if isinstance(exc, SubmissionProblem):  # a forbidden name's message names its own line
+        return exc.status, exc.message if isinstance(exc, Forbidden) else str(exc), exc.where
     where = getattr(exc, "where", None)
     if isinstance(exc, AssertionError):
         text = str(exc) or "assertion failed"

@@ -294,3 +294,59 @@ def test_public_suite_fails_a_median_that_sorts_its_input(tmp_path):
     median = [t for t in result.tests if t.function == "descriptive_stats.median"]
     assert median and any(t.status == "failed" and "modified its 1st argument" in t.output for t in median)
     assert all(t.status == "passed" for t in result.tests if t.function != "descriptive_stats.median")
+
+
+# --- forbidden names, and the student docs' example -------------------------------------
+
+@pytest.mark.slow
+def test_forbidden_name_fails_the_exercise_with_the_name_and_line(tmp_path):
+    repo = tmp_path / "repo"
+    release(repo, root=ROOT)
+    path = repo / "exercises" / "linear_algebra.py"
+    source, count = STUB.subn("    return float(np.linalg.norm(x, ord=p))\n", path.read_text(encoding="utf-8"))
+    assert count == 1
+    path.write_text(source, encoding="utf-8")
+    line = next(i for i, l in enumerate(source.splitlines(), 1) if "np.linalg.norm(x, ord=p)" in l)
+    proc = run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "tests/test_linear_algebra.py",
+                "-k", "lp_norm"], cwd=repo, env=released_env(repo, tmp_path, COLUMNS="200"))
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and " error" not in output.splitlines()[-1], output[-3000:]
+    summary = [l for l in output.splitlines() if l.startswith(("FAILED", "ERROR"))]
+    assert summary and all(l.startswith("FAILED") for l in summary), summary
+    assert all(f"numpy.linalg.norm (line {line})" in l for l in summary), summary
+    for lines in failure_blocks(proc.stdout).values():
+        assert len(lines) <= MAX_BLOCK_LINES and lines[-1].strip() == f"at exercises/linear_algebra.py:{line}"
+
+
+STUDENT_DOC = ROOT / "docs" / "student.md"
+_EXAMPLE = re.compile(r"(<!-- example: student pytest -->\n```text\n)(.*?)(\n```)", re.DOTALL)
+
+
+@pytest.mark.slow
+def test_student_doc_shows_the_tools_real_output(student):
+    """The guide's example is the student's pytest, run here; UPDATE_DOCS=1 rewrites it."""
+    import os
+
+    repo = student["repo"]
+    proc = run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "tests/test_linear_algebra.py",
+                "-k", "lp_norm_examples or inner_course_example"],
+               cwd=repo, env=released_env(repo, student["tmp"], COLUMNS="100"))
+    lines = proc.stdout.splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith("_"))
+    end = next(i for i, l in enumerate(lines) if "short test summary" in l)
+    example = "\n".join(lines[start:end])
+    doc = STUDENT_DOC.read_text(encoding="utf-8")
+    if os.environ.get("UPDATE_DOCS") == "1":
+        STUDENT_DOC.write_text(_EXAMPLE.sub(lambda m: m[1] + example + m[3], doc), encoding="utf-8")
+        doc = STUDENT_DOC.read_text(encoding="utf-8")
+    shown = _EXAMPLE.search(doc)
+    assert shown, "docs/student.md lost its generated example block"
+    assert shown[2] == example, ("docs/student.md's example is not the tool's output; "
+                                 "rerun this test with UPDATE_DOCS=1 to regenerate it")
+    # the prose around it, and the student README, quote the same lines
+    stub = next(l for l in lines if "is not implemented yet (" in l)
+    assert stub.split("yet ", 1)[1] in doc
+    readme = (ROOT / "autograder" / "templates" / "student_README.md").read_text(encoding="utf-8")
+    block = failure_blocks(proc.stdout)["test_lp_norm_examples"]
+    assert "\n".join("    " + l for l in block) in readme, "student_README.md's example is not the tool's output"
+    assert f"`{stub}`" in readme
