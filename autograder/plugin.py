@@ -271,7 +271,7 @@ def short_failure(record: TestRecord) -> str:
     """
     lines = (record.output or record.status).strip().splitlines() or [record.status]
     name = f"{record.module}.{record.function}"
-    if not lines[0].startswith(name):
+    if not lines[0].startswith(name) and "is not implemented yet" not in lines[0]:
         lines[0] = f"{name}: {lines[0]}"
     if len(lines) > FAILURE_LINES:
         lines = lines[:FAILURE_LINES - 1] + [f"  ... ({len(lines) - FAILURE_LINES + 1} more lines)"]
