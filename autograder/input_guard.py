@@ -36,14 +36,31 @@ def _copy(value):
         return None
 
 
-class UnchangedInputs:
-    """The submission module ``module`` (sandboxed or in-process) with the check on each call."""
+def _as_array(value):
+    """A list of numbers as the equivalent ndarray (the contract takes both), else None."""
+    if type(value) is not list or not value:
+        return None
+    try:
+        array = np.array(value)
+    except (ValueError, TypeError):
+        return None
+    return array if array.dtype.kind in "biuf" and 0 < array.size <= 10_000 else None
 
-    def __init__(self, module, name: str):
+
+class UnchangedInputs:
+    """The submission module ``module`` (sandboxed or in-process) with the check on each call.
+
+    Public tests mostly pass lists, which ``np.asarray`` copies, so an in-place sort would go
+    unseen: the first call of each function is repeated once with its number lists given as
+    ndarrays, and only whether that call changed them is checked.
+    """
+
+    def __init__(self, module, name: str, shadowed: set | None = None):
         self._module, self._name = module, name
+        self._shadowed = shadowed if shadowed is not None else set()
 
     def with_timeout(self, seconds: float) -> "UnchangedInputs":
-        return UnchangedInputs(self._module.with_timeout(seconds), self._name)
+        return UnchangedInputs(self._module.with_timeout(seconds), self._name, self._shadowed)
 
     def inspect_call(self, name: str, *args, **kwargs):
         return self._module.inspect_call(name, *args, **kwargs)
@@ -59,12 +76,35 @@ class UnchangedInputs:
             result, info = module.inspect_call(name, *args, **kwargs)
             changed = [label for label in info.mutated if isinstance(before.get(label), _DATA)]
             if changed:
-                shown = ", ".join(fmt(before[label], 120) for label in changed)
-                raise AssertionError(
-                    f"{what} modified {', '.join(map(_ordinal, changed))} ({shown}); inputs must "
-                    "never be changed: work on a copy, e.g. np.array(x, dtype=float)")
+                _refuse(what, changed, before)
+            if name not in self._shadowed:
+                self._shadowed.add(name)
+                self._with_arrays(name, what, args, kwargs)
             return result
 
         call.__name__ = name
         call.__qualname__ = what
         return call
+
+    def _with_arrays(self, name, what, args, kwargs) -> None:
+        arrays = {label: _as_array(value) for label, value in labelled(args, kwargs)}
+        arrays = {label: a for label, a in arrays.items() if a is not None}
+        if not arrays:
+            return
+        shadow_args = [arrays.get(f"arg{i}", a) for i, a in enumerate(args)]
+        shadow_kwargs = {k: arrays.get(k, v) for k, v in kwargs.items()}
+        before = {label: a.copy() for label, a in arrays.items()}
+        try:
+            _, info = self._module.inspect_call(name, *shadow_args, **shadow_kwargs)
+        except Exception:  # noqa: BLE001 - only the inputs are checked here, not the answer
+            return
+        changed = [label for label in info.mutated if label in arrays]
+        if changed:
+            _refuse(what, changed, before, "given as an ndarray ")
+
+
+def _refuse(what: str, changed: list[str], before: dict, how: str = "") -> None:
+    shown = ", ".join(fmt(before[label], 120) for label in changed)
+    raise AssertionError(
+        f"{what} modified {', '.join(map(_ordinal, changed))} {how}({shown}); inputs must "
+        "never be changed: work on a copy, e.g. np.array(x, dtype=float)")

@@ -350,3 +350,25 @@ def test_student_doc_shows_the_tools_real_output(student):
     block = failure_blocks(proc.stdout)["test_lp_norm_examples"]
     assert "\n".join("    " + l for l in block) in readme, "student_README.md's example is not the tool's output"
     assert f"`{stub}`" in readme
+
+
+@pytest.mark.slow
+def test_public_suite_catches_an_in_place_change_even_when_its_tests_pass_lists(tmp_path):
+    """The public lp_norm tests pass lists; the guard repeats the first call with ndarrays."""
+    from autograder.grading import grade
+
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    source = (ROOT / "solutions" / "linear_algebra.py").read_text(encoding="utf-8")
+    start = source.index("### BEGIN SOLUTION", source.index("def lp_norm"))
+    source = source[:start] + "### BEGIN SOLUTION\n    if isinstance(x, np.ndarray):\n        x.sort()\n    " + \
+        source[start + len("### BEGIN SOLUTION\n    "):]
+    (folder / "linear_algebra.py").write_text(source, encoding="utf-8")
+    suite = tmp_path / "public"
+    suite.mkdir()
+    shutil.copy(ROOT / "autograder" / "suites" / "public" / "test_linear_algebra.py", suite)
+    result = grade(tmp_path, suite=str(suite), seed=1)
+    lp_norm = [t for t in result.tests if t.function == "linear_algebra.lp_norm"]
+    assert any("modified its 1st argument given as an ndarray" in t.output for t in lp_norm), lp_norm
+    others = [t for t in result.tests if t.function not in ("linear_algebra.lp_norm", "linear_algebra.distance")]
+    assert all(t.status == "passed" for t in others), [t.name for t in others if t.status != "passed"]
