@@ -372,3 +372,55 @@ def test_public_suite_catches_an_in_place_change_even_when_its_tests_pass_lists(
     assert any("modified its 1st argument given as an ndarray" in t.output for t in lp_norm), lp_norm
     others = [t for t in result.tests if t.function not in ("linear_algebra.lp_norm", "linear_algebra.distance")]
     assert all(t.status == "passed" for t in others), [t.name for t in others if t.status != "passed"]
+
+
+# --- progress while grading --------------------------------------------------------------
+
+def _this_checkout() -> dict[str, str]:
+    """An environment whose Python imports this repository's ``autograder``."""
+    import os
+
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def _run_in_terminal(args: list[str], cwd: Path) -> str:
+    """Run ``args`` with a pseudo-terminal as stdout and stderr; everything it wrote."""
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(args, cwd=cwd, stdin=slave, stdout=slave, stderr=slave, close_fds=True,
+                            env=_this_checkout())
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=300)
+    os.close(master)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+def test_grade_shows_progress_per_module_in_a_terminal_only(tmp_path):
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    for module in ("numpy_basics", "linear_algebra"):
+        shutil.copy(ROOT / "autograder" / "suites" / "public" / f"test_{module}.py", suite)
+    grade = [sys.executable, "-m", "autograder.cli", "grade", str(ROOT / "solutions"), "--suite", str(suite),
+             "--seed", "2"]
+    shown = _run_in_terminal(grade, tmp_path)
+    assert "Score 100.00 / 100.00" in shown
+    bars = re.findall(r"(numpy_basics|linear_algebra) +\S*━", shown)
+    assert {"numpy_basics", "linear_algebra"} <= set(bars), shown[:2000]
+    piped = subprocess.run(grade, cwd=tmp_path, capture_output=True, text=True, timeout=300, env=_this_checkout())
+    live = "\x1b[?25l"  # a live display hides the cursor while it draws
+    assert live in shown and re.search(r"\x1b\[32m *\d+/\d+\x1b\[0m", shown)  # "done/total" per module
+    assert live not in piped.stdout + piped.stderr and "\x1b[" not in piped.stdout + piped.stderr
+    as_json = _run_in_terminal(grade + ["--format", "json"], tmp_path)
+    assert live not in as_json and json.loads(as_json)["score"] == 100.0
