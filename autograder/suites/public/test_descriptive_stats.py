@@ -5,8 +5,8 @@ import pytest
 from autograder.suites import checks
 
 POINTS = {
-    "one_hot": 1.5, "weighted_mean": 1.5, "geometric_mean": 1.5, "harmonic_mean": 1.0, "median": 1.5,
-    "f1_score": 1.0, "pearson": 2.0, "ranks": 2.5, "spearman": 1.5,
+    "one_hot": 1.0, "weighted_mean": 1.0, "geometric_mean": 1.0, "harmonic_mean": 1.0, "median": 1.5,
+    "f1_score": 1.0, "pearson": 2.0, "ranks": 2.5, "spearman": 1.0,
 }
 
 COLORS = ["red", "green", "blue", "red", "green", "green"]

@@ -7,7 +7,7 @@ from threadpoolctl import threadpool_limits
 from autograder.suites import checks
 
 POINTS = {
-    "shuffle_split": 3, "train_mlp": 4, "misclassified": 2, "layer_shapes": 2, "plot_digits": 3,
+    "shuffle_split": 2.5, "train_mlp": 4, "misclassified": 1.5, "layer_shapes": 1.5, "plot_digits": 2.5,
 }
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")

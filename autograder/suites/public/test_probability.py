@@ -5,8 +5,8 @@ import pytest
 from autograder.suites import checks
 
 POINTS = {
-    "simulate_heads": 3, "exact_heads": 2, "dice_sum_distribution": 2, "union": 1.5,
-    "joint": 1, "total_probability": 1, "bayes": 1.5,
+    "simulate_heads": 2.5, "exact_heads": 1.5, "dice_sum_distribution": 1.5, "union": 1.5,
+    "joint": 1, "total_probability": 1, "bayes": 1,
 }
 
 

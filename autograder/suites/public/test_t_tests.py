@@ -4,7 +4,7 @@ import pytest
 from autograder.suites import checks
 
 POINTS = {
-    "pooled_t_statistic": 2, "welch_t_statistic": 2, "welch_dof": 2.5, "t_test": 3.5,
+    "pooled_t_statistic": 1.5, "welch_t_statistic": 1.5, "welch_dof": 2, "t_test": 3,
     "same_process": 2,
 }
 
