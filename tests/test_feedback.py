@@ -308,7 +308,7 @@ def test_forbidden_name_fails_the_exercise_with_the_name_and_line(tmp_path):
     path.write_text(source, encoding="utf-8")
     line = next(i for i, l in enumerate(source.splitlines(), 1) if "np.linalg.norm(x, ord=p)" in l)
     proc = run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "tests/test_linear_algebra.py",
-                "-k", "lp_norm"], cwd=repo, env=released_env(repo, tmp_path, COLUMNS="200"))
+                "-k", "lp_norm"], cwd=repo, env=released_env(repo, tmp_path, COLUMNS="400"))
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1 and " error" not in output.splitlines()[-1], output[-3000:]
     summary = [l for l in output.splitlines() if l.startswith(("FAILED", "ERROR"))]
