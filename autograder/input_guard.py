@@ -67,8 +67,8 @@ class UnchangedInputs:
 
     def __getattr__(self, name: str):
         attr = getattr(self._module, name)
-        if name.startswith("_") or not callable(attr):
-            return attr
+        if name.startswith("_") or not callable(attr) or hasattr(type(self._module), name):
+            return attr  # the proxy's own services (judge, ...) are the grader's, not the student's
         module, what = self._module, f"{self._name}.{name}"
 
         def call(*args, **kwargs):
