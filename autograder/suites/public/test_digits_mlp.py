@@ -7,8 +7,8 @@ from threadpoolctl import threadpool_limits
 from autograder.suites import checks
 
 POINTS = {
-    "shuffle_split": 1, "train_mlp": 1, "misclassified": 1, "layer_shapes": 1, "plot_digits": 1,
-    "accuracy": 1, "chance_accuracy": 1,
+    "shuffle_split": 2, "train_mlp": 3, "misclassified": 1.5, "layer_shapes": 1.5,
+    "plot_digits": 2, "accuracy": 1, "chance_accuracy": 1,
 }
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")

@@ -5,14 +5,8 @@ import pytest
 from autograder.suites import checks
 
 POINTS = {
-    "center": 1,
-    "covariance": 1,
-    "sorted_eigen": 1,
-    "explained_variance_ratio": 1,
-    "pca": 1,
-    "pseudoinverse": 1,
-    "low_rank_approximation": 1,
-    "pca_via_svd": 1,
+    "center": 0.5, "covariance": 1.5, "sorted_eigen": 1.5, "explained_variance_ratio": 0.5,
+    "pca": 2.5, "pseudoinverse": 2, "low_rank_approximation": 1.5, "pca_via_svd": 2,
 }
 
 COURSE_A = [[3, 2, 2], [2, 3, -2]]

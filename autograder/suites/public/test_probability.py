@@ -5,9 +5,8 @@ import pytest
 from autograder.suites import checks
 
 POINTS = {
-    "simulate_heads": 1, "exact_heads": 1, "dice_sum_distribution": 1, "union": 1,
-    "joint": 1, "total_probability": 1, "bayes": 1,
-    "chain_joint": 1,
+    "simulate_heads": 2, "exact_heads": 1.5, "dice_sum_distribution": 1.5, "union": 1,
+    "joint": 1, "total_probability": 1, "bayes": 1, "chain_joint": 1,
 }
 
 
