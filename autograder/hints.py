@@ -16,6 +16,7 @@ import difflib
 import json
 import os
 import re
+import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -149,19 +150,27 @@ def parse_used(content: bytes) -> dict[str, int]:
 def hints_used(submission) -> dict[str, int] | None:
     """``module.function`` -> hints asked for in one submission; ``None`` when it has no count file.
 
-    Read without following a symlink and only up to a size limit, because the trusted
-    process reads it from an untrusted repository.
+    Read without following a symlink, without blocking on a FIFO and only up to a size
+    limit, because the trusted process reads it from an untrusted repository.
     """
     path = Path(submission) / USED
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, flags)
     except OSError:
         return None
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
         content = os.read(fd, MAX_USED_BYTES + 1)
+    except OSError:
+        return None
     finally:
         os.close(fd)
-    return parse_used(content)
+    from .curriculum import all_functions
+
+    known = set(all_functions())
+    return {name: count for name, count in parse_used(content).items() if name in known}
 
 
 def _write_used(root: Path, used: dict[str, int]) -> None:

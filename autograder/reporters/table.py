@@ -7,6 +7,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..hints import level_of
+
 _STYLE = {"passed": "green", "failed": "red", "error": "red", "timeout": "yellow",
           "forbidden": "magenta"}
 MAX_FAILURES_SHOWN = 12
@@ -18,6 +20,7 @@ def render(result, width: int = 100, color: bool | None = None) -> str:
                       highlight=False)
     table = Table(title=f"Score {result.score:g} / {result.max_score:g}", title_justify="left")
     table.add_column("exercise")
+    table.add_column("level")  # read from the exercises' docstrings
     table.add_column("points", justify="right")
     table.add_column("tests", justify="right")
     table.add_column("status")
@@ -27,12 +30,12 @@ def render(result, width: int = 100, color: bool | None = None) -> str:
         if mod != module:
             if module is not None:
                 table.add_section()
-            table.add_row(Text(mod, style="bold"), "", "", "")
+            table.add_row(Text(mod, style="bold"), "", "", "", "")
             module = mod
-        table.add_row(f"  {name}", f"{total.score:.2f} / {total.max_score:.2f}",
+        table.add_row(f"  {name}", level_of(total.function), f"{total.score:.2f} / {total.max_score:.2f}",
                       f"{total.passed}/{total.total}", Text(total.status, style=_STYLE.get(total.status, "")))
     table.add_section()
-    table.add_row(Text("total", style="bold"), f"{result.score:.2f} / {result.max_score:.2f}",
+    table.add_row(Text("total", style="bold"), "", f"{result.score:.2f} / {result.max_score:.2f}",
                   f"{sum(t.status == 'passed' for t in result.tests)}/{len(result.tests)}", "")
     console.print(table)
     failures = result.failures()
