@@ -342,3 +342,29 @@ def test_grade_class_gradebook_has_hint_columns(template, tmp_path):
     book = json.loads((out / "gradebook.json").read_text(encoding="utf-8"))
     assert {s["student"]: s["hints"] for s in book["students"]} == {
         "ada": {"linear_algebra.lp_norm": 2, "numpy_basics.describe": 1}, "bob": {}, "cy": {"pca_svd.pca": 1}}
+
+
+# --- the course map ------------------------------------------------------------------------
+
+COURSE_MAP = (ROOT / "docs" / "course-map.md").read_text(encoding="utf-8")
+_MAPPED = re.findall(r"`(\w+)\.(\w+)`(?: (★+))?", COURSE_MAP)
+
+
+@pytest.mark.parametrize("dotted", EXERCISES)
+def test_course_map_names_every_exercise(dotted):
+    assert f"`{dotted}`" in COURSE_MAP, f"docs/course-map.md does not map {dotted} to the course text"
+
+
+def test_course_map_names_only_exercises_with_their_own_levels():
+    modules = {d.split(".")[0] for d in EXERCISES}
+    named = [(f"{m}.{f}", level) for m, f, level in _MAPPED if m in modules]
+    unknown = sorted({d for d, _ in named if d not in EXERCISES})
+    assert named and not unknown, f"docs/course-map.md names exercises the contract lacks: {unknown}"
+    wrong = [(d, level, level_of(d, [ROOT / "solutions"])) for d, level in named
+             if level and level_of(d, [ROOT / "solutions"]) not in ("", level)]
+    assert not wrong, f"levels in docs/course-map.md that differ from the docstrings: {wrong}"
+
+
+def test_course_map_covers_every_code_block_of_the_text():
+    rows = re.findall(r"^\| (\d+) \|", COURSE_MAP, re.MULTILINE)
+    assert sorted({int(n) for n in rows}) == list(range(1, 18))  # the text has 17 code blocks
