@@ -111,7 +111,7 @@ def decode_hints(content: bytes) -> dict[str, list[str]]:
     data = json.loads(content.decode("utf-8"))
     if data.get("encoding") != "base64":
         raise HintError(f"unknown hint encoding {data.get('encoding')!r}")
-    return {name: [base64.b64decode(t).decode("utf-8") for t in texts]
+    return {name: [base64.b64decode(t, validate=True).decode("utf-8") for t in texts]
             for name, texts in data["hints"].items()}
 
 
@@ -128,7 +128,11 @@ def available_hints(root) -> dict[str, list[str]]:
     """The hints a repository has: the released file (student) or the source beside the solutions."""
     root = Path(root)
     if (root / RELEASED).is_file():
-        return decode_hints((root / RELEASED).read_bytes())
+        try:
+            return decode_hints((root / RELEASED).read_bytes())
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise HintError(f"{RELEASED.as_posix()} is damaged ({type(exc).__name__}); restore it with "
+                            f"`git checkout -- {RELEASED.as_posix()}`") from None
     if (root / SOURCE_DIR).is_dir():
         return read_hint_source(root / SOURCE_DIR)
     raise HintError(f"no hints in {root} (neither {RELEASED.as_posix()} nor {SOURCE_DIR.as_posix()}/)")

@@ -274,6 +274,14 @@ def test_hint_outside_a_repository_is_a_clear_error(template, tmp_path):
     assert proc.returncode == 2 and "no exercises/ folder" in proc.stderr
 
 
+def test_a_damaged_hints_file_is_a_clear_error(template, tmp_path):
+    repo = tmp_path / "student"
+    shutil.copytree(template, repo)
+    (repo / RELEASED).write_text('{"encoding": "base64", "hints": {"numpy_basics.describe": ["%%%"]}}')
+    proc = _hint(repo, tmp_path, "numpy_basics.describe")
+    assert proc.returncode == 2 and "is damaged" in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_suggestions_without_a_close_name():
     assert suggestions("zzz.qqq", HINTS) == []
 
