@@ -1,5 +1,6 @@
 """Levels and hints: one valid level and 1-3 hints per exercise, no hint that holds solving code,
-``autograder hint`` in a released template, and the hints column of the class gradebook.
+``autograder hint`` in a released template, the hints columns of the class gradebook, and a
+course map that names every exercise.
 
 The per-exercise checks are parametrised by the contract (``MODULES``, and the tables of
 CURRICULUM.md when a copy of it is found), so an exercise that lacks its level or hints
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.curriculum import MODULES, all_functions
+from autograder.curriculum import all_functions
 from autograder.hints import (LEVELS, MAX_HINTS, RELEASED, SOURCE_DIR, USED, decode_hints,
                               hints_used, level_lines, level_of, read_hint_source, suggestions)
 from autograder.release import release
