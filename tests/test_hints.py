@@ -300,6 +300,15 @@ def test_the_count_file_is_committed_not_ignored(template, tmp_path):
     assert USED.as_posix() in tracked.stdout.splitlines()
 
 
+def test_asking_for_hints_is_not_tampering(template, tmp_path):
+    from autograder.batch.tamper import tamper_paths
+
+    repo = tmp_path / "student"
+    shutil.copytree(template, repo)
+    assert _hint(repo, tmp_path, "numpy_basics.describe").returncode == 0
+    assert (repo / USED).is_file() and tamper_paths(repo, template) == []
+
+
 # --- the gradebook -------------------------------------------------------------------------
 
 def test_hints_used_reads_only_a_sane_count_file(tmp_path):
