@@ -10,8 +10,9 @@ from .reporters import FORMATS
 EXAMPLES = {
     "grade": "autograder grade solutions\n  autograder grade my-repo --format json --output result.json",
     "grade-class": "autograder grade-class submissions/ --out graded/ --jobs 2",
+    "sync-class": "GITHUB_TOKEN=... autograder sync-class --org my-course --prefix dl-fundamentals --out synced/",
     "merge": "autograder merge shard1/ shard2/ --out graded/",
-    "release": "autograder release student-template/",
+    "release": "autograder release student-template/\n  autograder release student-template/ --student-ci hidden",
     "export": "autograder export nbgrader course/\n  autograder export gradescope autograder.zip",
     "audit": "autograder audit",
     "hint": "autograder hint linear_algebra.lp_norm   # the next hint; ask again for the one after",
@@ -59,6 +60,28 @@ def _parser() -> argparse.ArgumentParser:
     gc.add_argument("--deadline", type=float, metavar="SECONDS",
                     help="stop grading one submission after this long (default: 30 x --timeout, "
                          "at least 120)")
+    gc.add_argument("--classroom-csv", metavar="FILE",
+                    help="GitHub Classroom's grades CSV: flag every score above the authoritative regrade")
+
+    sync = command("sync-class", "grade new commits of an organisation's student repositories; post "
+                                 "statuses and pull-request comments (token from GITHUB_TOKEN)")
+    sync.add_argument("--org", required=True, help="the GitHub Classroom organisation")
+    sync.add_argument("--prefix", required=True, help="the assignment's repository prefix (<prefix>-<login>)")
+    sync.add_argument("--out", required=True, metavar="OUTDIR",
+                      help="state and gradebook; keep it between runs, so nothing is graded twice")
+    sync.add_argument("--api", default="https://api.github.com", metavar="URL",
+                      help="REST API root (GitHub Enterprise Server: https://HOST/api/v3)")
+    sync.add_argument("--jobs", type=int, default=None, help="parallel gradings (default: all cores)")
+    sync.add_argument("--classroom-csv", metavar="FILE",
+                      help="GitHub Classroom's grades CSV: flag every score above the authoritative regrade")
+    sync.add_argument("--shard", metavar="K/N",
+                      help="only the K-th of N deterministic slices of the class (keep one OUTDIR per slice)")
+    sync.add_argument("--suite", default="hidden",
+                      help="hidden (default), public, or a folder of suite files")
+    sync.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                      help="wall-clock limit of one call into a submission (default 10)")
+    sync.add_argument("--max-wait", type=float, default=60.0, metavar="SECONDS",
+                      help="longest wait for a rate limit; a longer one defers to the next run (default 60)")
 
     merge = command("merge", "merge the shards of one class into one gradebook")
     merge.add_argument("shards", nargs="+", metavar="OUTDIR")
@@ -66,6 +89,10 @@ def _parser() -> argparse.ArgumentParser:
 
     release = command("release", "write the student template repository")
     release.add_argument("outdir", help="an empty or new folder (a .git folder in it is kept)")
+    release.add_argument("--student-ci", default="public", metavar="public|hidden",
+                         help="public (default): the student workflow runs the public tests and holds "
+                              "no token, grades come from sync-class; hidden: it fetches the hidden "
+                              "suites with a token (Classroom then holds the hidden score)")
 
     export = command("export", "export to nbgrader or Gradescope")
     export.add_argument("target", choices=("nbgrader", "gradescope"))
@@ -134,6 +161,7 @@ HANDLERS = {
     "stubs": _delegate("stubs", "cli_stubs"),
     "grade-class": _delegate("batch", "cli_grade_class"),
     "merge": _delegate("batch", "cli_merge"),
+    "sync-class": _delegate("sync", "cli_sync_class"),
     "release": _delegate("release", "cli_release"),
     "export": _delegate("export", "cli_export"),
     "audit": _delegate("audit", "cli_audit"),

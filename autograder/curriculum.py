@@ -36,30 +36,77 @@ MODULES: dict[str, tuple[str, ...]] = {
         "derivative", "gradient", "chain_rule", "gd_step", "gradient_descent", "relu",
         "relu_grad", "relu_node", "jacobian", "hessian",
     ),
+    "neural_network": (
+        "softmax", "cross_entropy", "softmax_cross_entropy_grad", "init_network", "forward",
+        "loss", "backward", "train_network", "predict", "perceptron_train",
+    ),
 }
 
 # Dotted names a function may not use; "@" stands for the matrix-multiplication operator.
-# A bare last component (e.g. "ttest_ind") matches however it was imported.
+# A key "module.*" applies to every function of that module. A function's name matches
+# across numpy, scipy, sklearn, statistics, math (and their kin, see static.FAMILY):
+# "numpy.median" also forbids scipy.ndimage.median and statistics.median, and method
+# spellings such as ``x.median()``. A key whose function does not exist yet is harmless.
+# np.matrix multiplies with "*": a matrix product without "@"
+_MATRIX = ("numpy.matrix", "numpy.asmatrix", "numpy.bmat", "numpy.mat")
+_INNER = (
+    "numpy.dot", "numpy.inner", "numpy.vdot", "numpy.matmul", "numpy.einsum", "@",
+    "numpy.tensordot", "numpy.vecdot", "numpy.matvec", "numpy.vecmat", "numpy.linalg.multi_dot",
+    "numpy.correlate", "numpy.convolve", "scipy.linalg.blas",
+) + _MATRIX
+_NORM = (
+    "numpy.linalg.norm", "scipy.linalg.norm", "numpy.linalg.vector_norm",
+    "numpy.linalg.matrix_norm", "scipy.spatial.distance", "sklearn.metrics.pairwise",
+)
+_STATISTICS = ("statistics",)
+_SPREAD = (
+    "numpy.var", "numpy.std", "numpy.nanvar", "numpy.nanstd", "scipy.stats.tvar",
+    "scipy.stats.tstd", "scipy.stats.describe", "scipy.stats.variation", "scipy.stats.sem",
+    "scipy.stats.mstats", "scipy.ndimage.variance", "scipy.ndimage.standard_deviation",
+    "pandas",
+) + _STATISTICS
 FORBIDDEN: dict[str, tuple[str, ...]] = {
-    "t_tests.t_test": ("scipy.stats.ttest_ind",),
+    "t_tests.t_test": ("scipy.stats.ttest_ind", "scipy.stats.ttest_ind_from_stats"),
+    "descriptive_stats.variance": _SPREAD,
+    "descriptive_stats.standard_deviation": _SPREAD,
     "descriptive_stats.median": (
         "numpy.median", "numpy.percentile", "numpy.quantile", "numpy.nanmedian",
-        "numpy.nanpercentile", "numpy.nanquantile", "statistics",
+        "numpy.nanpercentile", "numpy.nanquantile", "scipy.stats.scoreatpercentile",
+        "scipy.stats.mstats", "scipy.stats.mquantiles", "pandas",
+    ) + _STATISTICS,
+    "descriptive_stats.pearson": (
+        "numpy.corrcoef", "scipy.stats.pearsonr", "scipy.stats.linregress",
+        "scipy.spatial.distance.correlation", "scipy.stats.mstats", "pandas",
     ),
-    "descriptive_stats.pearson": ("numpy.corrcoef", "scipy.stats.pearsonr"),
-    "descriptive_stats.spearman": ("scipy.stats.spearmanr",),
-    "linear_algebra.inner": (
-        "numpy.dot", "numpy.inner", "numpy.vdot", "numpy.matmul", "numpy.einsum", "@",
+    "descriptive_stats.spearman": ("scipy.stats.spearmanr", "scipy.stats.mstats", "pandas"),
+    "linear_algebra.inner": _INNER,
+    "linear_algebra.outer": (
+        "numpy.outer", "numpy.einsum", "numpy.multiply.outer", "numpy.linalg.outer",
+        "numpy.tensordot", "numpy.kron", "scipy.linalg.blas",
     ),
-    "linear_algebra.outer": ("numpy.outer", "numpy.einsum", "numpy.multiply.outer"),
     "linear_algebra.matmul": (
-        "numpy.dot", "numpy.matmul", "numpy.einsum", "numpy.tensordot", "@",
-    ),
-    "linear_algebra.lp_norm": ("numpy.linalg.norm", "scipy.linalg.norm"),
-    "pca_svd.covariance": ("numpy.cov",),
+        "numpy.dot", "numpy.matmul", "numpy.einsum", "numpy.tensordot", "@", "numpy.inner",
+        "numpy.vecdot", "numpy.matvec", "numpy.vecmat", "numpy.linalg.multi_dot",
+        "scipy.linalg.blas",
+    ) + _MATRIX,
+    "linear_algebra.lp_norm": _NORM,
+    "linear_algebra.cosine_similarity": _INNER + _NORM,
+    "linear_algebra.angle": _INNER + _NORM,
+    "pca_svd.covariance": ("numpy.cov", "sklearn.covariance", "pandas"),
     "pca_svd.pca": ("sklearn.decomposition",),
     "pca_svd.pseudoinverse": (
         "numpy.linalg.pinv", "scipy.linalg.pinv", "numpy.linalg.lstsq", "numpy.linalg.inv",
+        "scipy.linalg.pinvh", "numpy.linalg.tensorinv", "numpy.linalg.solve",
+    ),
+    "pca_svd.low_rank_approximation": ("sklearn",),
+    "pca_svd.pca_via_svd": (
+        "numpy.cov", "numpy.linalg.eig", "numpy.linalg.eigh", "numpy.linalg.eigvals",
+        "numpy.linalg.eigvalsh", "scipy.sparse.linalg.eigsh", "sklearn.decomposition",
+        "sklearn.covariance",
+    ),
+    "neural_network.*": (
+        "sklearn", "torch", "tensorflow", "jax", "autograd", "scipy.special.softmax",
+        "scipy.special.log_softmax",
     ),
 }
 

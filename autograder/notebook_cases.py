@@ -152,4 +152,46 @@ HIDDEN: dict[str, tuple[str, ...]] = {
     "optimization.relu_node": ("(lambda r: (r[0], r[1].tolist(), r[2]))(relu_node([0.5, 0.5], [2.0, 4.0], -1.0))",),
     "optimization.jacobian": ("jacobian(lambda v: [v[0] ** 2, v[0] * v[1], v[1]], [1.0, 3.0]).round(6).tolist()",),
     "optimization.hessian": ("hessian(lambda v: v[0] * v[1] ** 2, [2.0, 1.0]).round(4).tolist()",),
+    # neural_network
+    "neural_network.softmax": (
+        "softmax([[1.0, 2.0, 3.0], [1e4, 1e4, 0.0]]).round(6).tolist()",
+        "softmax(np.zeros((2, 2, 2)))",
+    ),
+    "neural_network.cross_entropy": (
+        "round(cross_entropy([[0.1, 0.9], [0.8, 0.2], [0.5, 0.5]], [1, 0, 1]), 6)",
+        "cross_entropy([[0.5, 0.5]], [2])",
+    ),
+    "neural_network.softmax_cross_entropy_grad": (
+        "softmax_cross_entropy_grad([[0.0, 0.0, 0.0], [1.0, 0.0, -1.0]], [2, 0]).round(6).tolist()",
+        "softmax_cross_entropy_grad([[0.0, 1.0]], [-1])",
+    ),
+    "neural_network.init_network": (
+        "[(W.shape, b.tolist()) for W, b in init_network(3, 2, 2, seed=1)]",
+        "init_network(3, 2, 2, seed=1)[1][0].round(6).tolist()",
+        "init_network(3, 0, 2)",
+    ),
+    "neural_network.forward": (
+        "forward([[1.0, -1.0]], [(np.array([[1.0, 1.0], [1.0, -1.0]]), np.array([0.5, 0.0])), "
+        "(np.array([[1.0, 1.0]]), np.array([-1.0]))]).tolist()",
+        "forward([[1.0, 2.0, 3.0]], [(np.eye(2), np.zeros(2)), (np.eye(2), np.zeros(2))])",
+    ),
+    "neural_network.loss": (
+        "round(loss([[1.0, 0.0]], [0], [(np.eye(2), np.zeros(2)), (np.eye(2), np.zeros(2))]), 6)",
+    ),
+    "neural_network.backward": (
+        "[(dW.round(6).tolist(), db.round(6).tolist()) for dW, db in backward([[1.0, -1.0], [0.5, 2.0]], [1, 0], "
+        "[(np.array([[1.0, 0.5], [-1.0, 1.0]]), np.array([0.1, 0.0])), (np.array([[1.0, -1.0], [0.5, 0.5]]), np.zeros(2))])]",
+    ),
+    "neural_network.train_network": (
+        "train_network([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [0, 1, 1, 1], n_hidden=4, epochs=0, seed=2)[0][0].round(6).tolist()",
+        "train_network([[0.0], [1.0]], [0, 1], lr=0.0)",
+    ),
+    "neural_network.predict": (
+        "predict([[1.0, 5.0], [2.0, -1.0], [0.0, 0.0]], [(np.eye(2), np.zeros(2)), (np.eye(2), np.array([0.0, 0.1]))]).tolist()",
+    ),
+    "neural_network.perceptron_train": (
+        "(lambda r: (r[0].tolist(), r[1], r[2]))(perceptron_train(" + _XOR_X + ", [0, 1, 1, 1] * 5))",
+        "perceptron_train(" + _XOR_X + ", " + _XOR_Y + ")[2]",
+        "perceptron_train([[0, 0], [1, 1]], [0, 2])",
+    ),
 }

@@ -26,8 +26,14 @@ ENTRY_MODULES = ("cli", "plugin", "grading", "forkserver", "worker")
 SUITE_FILES = ("suites/__init__.py", "suites/checks.py", "suites/strategies.py", "suites/pytest.ini")
 # Modules only an instructor runs; the CLI tells a student so when one is missing.
 INSTRUCTOR_ONLY = ("release", "export", "export_gradescope", "export_nbgrader", "notebook_cases",
-                   "audit", "batch", "synthetic", "mutants", "stubs")
+                   "audit", "batch", "synthetic", "mutants", "stubs", "sync")
 SECRET_DIRS = ("suites/hidden", "suites/mutants")
+# What the student's own workflow runs. ``public``: the public suite only, an estimate for
+# GitHub Classroom; the grade is posted by ``sync-class`` from the instructor's side.
+# ``hidden``: the workflow fetches the hidden suites with a token, so Classroom holds the
+# hidden score, and a student who edits the workflow can read them (see docs/security.md).
+STUDENT_CI = {"public": ("classroom_public.yml", "hand_in_public.md"),
+              "hidden": ("classroom.yml", "hand_in_hidden.md")}
 
 
 class ReleaseError(Exception):
@@ -123,9 +129,15 @@ def _first_docstring_line(path: Path) -> str:
     return doc.strip().splitlines()[0] if doc.strip() else ""
 
 
-def student_readme(exercises: list[Path]) -> str:
+def student_readme(exercises: list[Path], student_ci: str = "public") -> str:
     rows = "\n".join(f"| `{p.stem}` | {_first_docstring_line(p).replace('|', '/')} |" for p in exercises)
-    return template("student_README.md").replace("{{MODULES}}", rows)
+    hand_in = template(STUDENT_CI[student_ci][1])
+    return template("student_README.md").replace("{{MODULES}}", rows).replace("{{HAND_IN}}", hand_in)
+
+
+def _check_student_ci(student_ci: str) -> None:
+    if student_ci not in STUDENT_CI:
+        raise ReleaseError(f"--student-ci must be one of {', '.join(STUDENT_CI)}, not {student_ci!r}")
 
 
 def _exercise_files(root: Path) -> list[Path]:
@@ -143,8 +155,9 @@ def _exercise_files(root: Path) -> list[Path]:
     return files
 
 
-def release_files(root: Path) -> dict[str, bytes]:
+def release_files(root: Path, student_ci: str = "public") -> dict[str, bytes]:
     """Relative path -> content of every file of the student repository."""
+    _check_student_ci(student_ci)
     root = Path(root)
     exercises = _exercise_files(root)
     files: dict[str, bytes] = {}
@@ -154,10 +167,10 @@ def release_files(root: Path) -> dict[str, bytes]:
         files[f"tests/{Path(name).name}"] = (PACKAGE_DIR / name).read_bytes()
     for name in student_package_files():
         files[f"autograder/{name}"] = (PACKAGE_DIR / name).read_bytes()
-    files["README.md"] = student_readme(exercises).encode("utf-8")
+    files["README.md"] = student_readme(exercises, student_ci).encode("utf-8")
     files["pyproject.toml"] = student_pyproject(root).encode("utf-8")
     files[".gitignore"] = template("student_gitignore").encode("utf-8")
-    files[".github/workflows/classroom.yml"] = template("classroom.yml").encode("utf-8")
+    files[".github/workflows/classroom.yml"] = template(STUDENT_CI[student_ci][0]).encode("utf-8")
     files.update(released_hints(root))
     marked = sorted(name for name, content in files.items() if has_marker_lines(content))
     if marked:  # the stub generator removes every region; this guards against a hand-made stub
@@ -199,17 +212,21 @@ def write_tree(outdir: Path, files: dict[str, bytes], executable: tuple[str, ...
     return written
 
 
-def release(outdir: Path, root: Path | None = None) -> list[Path]:
+def release(outdir: Path, root: Path | None = None, student_ci: str = "public") -> list[Path]:
     """Write the student repository made from the checkout at ``root`` (default: here) into ``outdir``."""
-    return write_tree(Path(outdir), release_files(Path(root) if root else Path.cwd()))
+    return write_tree(Path(outdir), release_files(Path(root) if root else Path.cwd(), student_ci))
 
 
 def cli_release(args) -> int:
+    student_ci = getattr(args, "student_ci", "public")
     try:
-        written = release(Path(args.outdir))
+        written = release(Path(args.outdir), student_ci=student_ci)
     except ReleaseError as exc:
         print(f"autograder release: {exc}", file=sys.stderr)
         return 2
     print(f"wrote the student template ({len(written)} files) to {args.outdir}")
     print("next: push it to a template repository and use it for the GitHub Classroom assignment")
+    if student_ci == "public":
+        print("the student workflow runs the public tests only: grade with `autograder sync-class` "
+              "(see docs/instructor.md)")
     return 0

@@ -35,6 +35,12 @@ def _square_map(x):
     return np.asarray(x) ** 2
 
 
+def _network(draw):
+    """Two float layers (3 inputs, 4 hidden units, 2 classes) as neural_network takes them."""
+    return [(draw(S.arrays((4, 3), np.float64, -2, 2)), draw(S.arrays((4,), np.float64, -2, 2))),
+            (draw(S.arrays((2, 4), np.float64, -2, 2)), draw(S.arrays((2,), np.float64, -2, 2)))]
+
+
 # function -> draw(args, kwargs); only what a valid call needs, arrays wherever the contract allows.
 CALLS = {
     "numpy_basics.describe": lambda d: ((d(S.matrices()),), {}),
@@ -94,6 +100,21 @@ CALLS = {
         (d(S.arrays((3,), np.float64)), d(S.arrays((3,), np.float64)), 0.5), {}),
     "optimization.jacobian": lambda d: ((_square_map, d(S.arrays((3,), np.float64, -2, 2))), {}),
     "optimization.hessian": lambda d: ((_cube, d(S.arrays((2,), np.float64, -2, 2))), {}),
+    "neural_network.softmax": lambda d: ((d(S.matrices(dtype=np.float64)),), {}),
+    "neural_network.cross_entropy": lambda d: (
+        (d(S.arrays((4, 3), np.float64, 0, 1)), np.array([0, 2, 1, 0])), {}),
+    "neural_network.softmax_cross_entropy_grad": lambda d: (
+        (d(S.arrays((4, 3), np.float64, -5, 5)), np.array([0, 2, 1, 0])), {}),
+    "neural_network.forward": lambda d: ((d(S.arrays((4, 3), np.float64, -5, 5)), _network(d)), {}),
+    "neural_network.loss": lambda d: (
+        (d(S.arrays((4, 3), np.float64, -5, 5)), np.array([0, 1, 1, 0]), _network(d)), {}),
+    "neural_network.backward": lambda d: (
+        (d(S.arrays((4, 3), np.float64, -5, 5)), np.array([0, 1, 1, 0]), _network(d)), {}),
+    "neural_network.train_network": lambda d: (
+        (d(S.arrays((4, 3), np.float64, -5, 5)), np.array([0, 1, 1, 0])), {"n_hidden": 3, "epochs": 3}),
+    "neural_network.predict": lambda d: ((d(S.arrays((4, 3), np.float64, -5, 5)), _network(d)), {}),
+    "neural_network.perceptron_train": lambda d: (
+        (d(S.arrays((4, 2), np.float64, -3, 3)), d(S.arrays((4,), np.int64, 0, 1))), {"epochs": 5}),
 }
 
 

@@ -142,7 +142,8 @@ def test_released_pytest_fails_politely_on_stubs(tmp_path):
     assert "Traceback" not in output and "numpy_basics" not in "".join(r for _, r in reasons)
 
 
-@pytest.mark.parametrize("command", [["release", "x"], ["export", "gradescope", "x.zip"]])
+@pytest.mark.parametrize("command", [["release", "x"], ["export", "gradescope", "x.zip"],
+                                     ["sync-class", "--org", "o", "--prefix", "p", "--out", "x"]])
 def test_instructor_commands_are_refused_in_the_student_package(released, tmp_path, command):
     proc = run([sys.executable, "-m", "autograder.cli", *command], cwd=tmp_path,
                env=released_env(released, tmp_path))

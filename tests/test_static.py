@@ -4,9 +4,11 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograder.curriculum import FORBIDDEN, MODULES
-from autograder.static import forbidden_message, forbidden_uses
+from autograder.static import AT_IMPORT, forbidden_message, forbidden_uses
 
 from .gradekit import REPO
 
@@ -100,6 +102,12 @@ CASES = {
         def inner(a, b):
             return dot(a, b)
     """, "numpy._core.multiarray.dot", 4),
+    "a star import of another package": ("pca_svd", "pseudoinverse", """
+        from scipy.linalg import *
+
+        def pseudoinverse(a):
+            return lstsq(a, a)[0]
+    """, "scipy.linalg.lstsq", 4),
     "a star import": ("linear_algebra", "inner", """
         from numpy import *
 
@@ -122,10 +130,10 @@ CASES = {
         def inner(a, b):
             name = "d" + "ot"
             return getattr(np, name)(a, b)
-    """, "getattr() (a computed lookup)", 5),
+    """, "getattr() with a name it cannot check (reflection)", 5),
     "exec at import": ("linear_algebra", "inner", """
         exec("def inner(a, b):\\n    return a @ b")
-    """, "code built at import (exec, globals(), setattr)", 1),
+    """, AT_IMPORT, 1),
     "a whole forbidden module": ("descriptive_stats", "median", """
         import statistics
 
@@ -203,3 +211,192 @@ def test_unparsable_source_gives_no_verdict(tmp_path):
     path = tmp_path / "linear_algebra.py"
     path.write_text("def inner(a, b):\n    return a +\n")
     assert forbidden_message(path, "linear_algebra", "inner", {}, "x") is None
+
+
+# ---------------------------------------------------------------- failing closed, without false alarms
+
+REFLECTION_CASES = {
+    "a module's __dict__": ("linear_algebra", "inner", "return np.__dict__['dot'](a, b)", ".__dict__ (reflection)"),
+    "vars of a module": ("linear_algebra", "inner", "return vars(np)['dot'](a, b)", "vars (reflection)"),
+    "eval": ("linear_algebra", "inner", "return eval('np.dot')(a, b)", "eval (reflection)"),
+    "inspect": ("linear_algebra", "inner", "import inspect\nreturn dict(inspect.getmembers(np))['dot'](a, b)",
+                "inspect.getmembers (reflection)"),
+    "ctypes": ("linear_algebra", "inner", "import ctypes\nreturn ctypes.pythonapi", "ctypes.pythonapi (reflection)"),
+    "__import__": ("linear_algebra", "inner", "return __import__('numpy').dot(a, b)", "__import__ (reflection)"),
+    "getattr of a dunder": ("linear_algebra", "inner", "return getattr(np, '__dict__')['dot'](a, b)",
+                            "getattr() with a name it cannot check (reflection)"),
+    "getattr passed on": ("linear_algebra", "inner", "import functools\nreturn functools.partial(getattr, np)('dot')(a, b)",
+                          "getattr() with a name it cannot check (reflection)"),
+    "np.vecdot": ("linear_algebra", "inner", "return float(np.vecdot(a, b))", "numpy.vecdot"),
+    "statistics by name": ("descriptive_stats", "median", "import statistics as s\nreturn s.median(x)", "statistics.median"),
+    "string annotations evaluated": ("linear_algebra", "inner",
+                                     "import typing\ndef f(x: 'np.dot'): pass\nreturn typing.get_type_hints(f)['x'](a, b)",
+                                     "typing.get_type_hints (reflection)"),
+    "pydoc.locate": ("linear_algebra", "inner", "import pydoc\nreturn pydoc.locate('numpy.dot')(a, b)",
+                     "pydoc.locate (reflection)"),
+    "timeit runs a string": ("linear_algebra", "inner", "import timeit\nreturn timeit.timeit('np.dot(a, b)', number=1)",
+                             "timeit.timeit (reflection)"),
+    "a frame's globals": ("linear_algebra", "inner", "import sys\nreturn sys._getframe().f_globals['np'].dot(a, b)",
+                          "sys._getframe (reflection)"),
+    "a traceback's frame": ("linear_algebra", "inner",
+                            "try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    t = e.__traceback__.tb_frame\nreturn 0.0",
+                            ".tb_frame (reflection)"),
+    "a pickle loaded by numpy": ("linear_algebra", "inner", "return np.load('f.npy', allow_pickle=True)[()](a, b)",
+                                 "allow_pickle (reflection)"),
+    "an import the check does not know": ("linear_algebra", "inner", "import numba\nreturn numba.njit(lambda: 0)()",
+                                          "numba (an import the check cannot see into; reflection)"),
+    "a method spelling of var": ("descriptive_stats", "variance", "return float(np.asarray(x).var(ddof=ddof))", ".var"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFLECTION_CASES))
+def test_reflection_and_close_relatives_count_as_forbidden(case):
+    module, function, body, name = REFLECTION_CASES[case]
+    args = {"inner": "a, b", "median": "x", "variance": "x, ddof=0"}[function]
+    indented = "\n".join("    " + line for line in body.splitlines())
+    found = forbidden_uses(f"import numpy as np\n\n\ndef {function}({args}):\n{indented}\n", module)
+    assert name in [used for used, _ in found.get(function, [])], found
+
+
+def test_a_star_import_of_a_helper_module_is_walked(tmp_path):
+    (tmp_path / "kit.py").write_text("import numpy as np\n\n\ndef fast(a, b):\n    return np.dot(a, b)\n")
+    found = forbidden_uses("from kit import *\n\n\ndef inner(a, b):\n    return fast(a, b)\n",
+                           "linear_algebra", tmp_path)
+    assert ("numpy.dot in kit.py", 5) in found["inner"]
+
+
+def test_a_module_wide_entry_covers_every_function_of_its_module():
+    source = ("import numpy as np\nfrom scipy.special import softmax as _sm\n\n\n"
+              "def softmax(z):\n    return _sm(z, axis=-1)\n\n\n"
+              "def forward(x, layers):\n    return softmax(np.asarray(x))\n\n\n"
+              "def loss(x, labels, layers):\n    return float(np.mean(forward(x, layers)))\n")
+    found = forbidden_uses(source, "neural_network")
+    assert set(found) == {"softmax", "forward", "loss"}
+    assert ("scipy.special.softmax", 2) in found["loss"]
+
+
+def test_an_entry_for_a_function_not_written_yet_is_harmless():
+    assert "linear_algebra.cosine_similarity" in FORBIDDEN
+    assert forbidden_uses("import numpy as np\n", "linear_algebra") == {}
+    found = forbidden_uses("import numpy as np\n\ndef cosine_similarity(a, b):\n    return np.dot(a, b)\n",
+                           "linear_algebra")
+    assert found == {"cosine_similarity": [("numpy.dot", 4)]}
+
+
+def test_code_that_rebinds_names_at_import_counts_against_every_checked_function():
+    source = "import numpy as np\nnp.helper = np.dot\n\n\ndef inner(a, b):\n    return np.helper(a, b)\n"
+    found = forbidden_uses(source, "linear_algebra")
+    assert found["inner"] == [(AT_IMPORT, 2)] and found["outer"] == [(AT_IMPORT, 2)]
+
+
+# Honest spellings a student writes; none may be flagged in any checked function.
+HONEST_LINES = [
+    "total = 0.0",
+    "x = np.asarray(x, dtype=float)",
+    "n = x.shape[0] if x.ndim else 1",
+    "s = float(np.sum(x * x))",
+    "for i in range(len(x)):\n    total += float(x[i]) * 2.0",
+    "squares = [v * v for v in x]",
+    "pairs = {i: v for i, v in enumerate(x)}",
+    "root = math.sqrt(abs(total) + 1.0)",
+    "width = getattr(x, 'shape', (1,))",
+    "kind = type(x).__name__",
+    "ordered = np.sort(x)",
+    "ordered = sorted(x.tolist())",
+    "biggest = max(np.abs(x).max(), 1.0)",
+    "middle = ordered[len(ordered) // 2]",
+    "flat = x.reshape(-1).copy()",
+    "mean = x.mean() if x.size else 0.0",
+    "t = x.T",
+    "eps = sys.float_info.epsilon",
+    "u, sv, vt = np.linalg.svd(np.atleast_2d(x), full_matrices=False)",
+    "mask = np.where(np.isfinite(x), x, 0.0)",
+    "z = np.zeros((2, 2))\nz[0, 0] = 1.0",
+    "if not np.all(np.isfinite(x)):\n    raise ValueError(f'x must be finite, got {x!r}')",
+    "while total > 10:\n    total /= 2",
+    "try:\n    q = 1 / total\nexcept ZeroDivisionError:\n    q = 0.0",
+    "acc = SCALE * total",
+    "helper = _square(2.0)",
+]
+HONEST_PRELUDE = ("import math\nimport sys\nfrom typing import Sequence\n\nimport numpy as np\n\n"
+                  "SCALE = 1.0\n\n\ndef _square(v: float) -> float:\n    \"\"\"A helper.\"\"\"\n    return v * v\n\n\n"
+                  "class Box:\n    def __init__(self, value):\n        self.value = value\n\n\n")
+CHECKED = [(key.split(".")[0], key.split(".")[1]) for key in FORBIDDEN if not key.endswith(".*")]
+
+
+def _honest_function(name: str, lines: list[str]) -> str:
+    body = "\n".join("    " + line for chunk in lines for line in chunk.splitlines())
+    return f"def {name}(x, *rest):\n{body}\n    return 0.0\n\n\n"
+
+
+@pytest.mark.parametrize("line", HONEST_LINES)
+def test_an_honest_line_is_not_flagged_anywhere(line):
+    for module, function in CHECKED:
+        source = HONEST_PRELUDE + _honest_function(function, [line])
+        assert forbidden_uses(source, module) == {}, (module, function, line)
+
+
+@given(st.lists(st.sampled_from(HONEST_LINES), min_size=1, max_size=8), st.sampled_from(CHECKED))
+@settings(max_examples=60, deadline=None)
+def test_honest_code_in_any_combination_is_not_flagged(lines, checked):
+    module, function = checked
+    source = HONEST_PRELUDE + _honest_function("_helper", lines[::-1]) + _honest_function(function, lines + ["helper = _helper(x)"])
+    source += 'if __name__ == "__main__":\n    print(_helper(1.0))\n'
+    assert forbidden_uses(source, module) == {}, source
+
+
+def test_a_helper_module_is_followed_only_as_far_as_the_names_used(tmp_path):
+    (tmp_path / "linear_algebra.py").write_text((REPO / "solutions" / "linear_algebra.py").read_text())
+    honest = ("import numpy as np\nimport linear_algebra as la\nfrom linear_algebra import matmul\n\n\n"
+              "def pca_via_svd(X, k):\n    return matmul(X, la.hadamard(X, X).T), None, None\n")
+    assert forbidden_uses(honest, "pca_svd", tmp_path) == {}
+    reaching = honest.replace("la.hadamard(X, X)", "la.definiteness(X)")  # it calls np.linalg.eigvalsh
+    found = forbidden_uses(reaching, "pca_svd", tmp_path)["pca_via_svd"]
+    assert [name for name, _ in found] == ["numpy.linalg.eigvalsh in linear_algebra.py"]
+
+
+def test_the_solutions_as_helper_modules_of_a_module_wide_list_are_not_flagged(tmp_path):
+    for module in MODULES:
+        (tmp_path / f"{module}.py").write_text((REPO / "solutions" / f"{module}.py").read_text())
+    imports = "\n".join(f"import {m}" for m in MODULES if m != "digits_mlp")
+    uses = " + ".join(f"len(dir({m}))" for m in MODULES if m != "digits_mlp")
+    source = f"import numpy as np\n{imports}\n\n\ndef softmax(z):\n    return {uses}\n"
+    assert forbidden_uses(source, "neural_network", tmp_path) == {}
+
+
+def test_a_library_reached_through_a_helper_module_is_resolved(tmp_path):
+    (tmp_path / "kit.py").write_text("import numpy as np\n")
+    found = forbidden_uses("import kit\n\n\ndef inner(a, b):\n    return kit.np.dot(a, b)\n", "linear_algebra", tmp_path)
+    assert ("numpy.dot in kit.py", 5) in found["inner"]
+
+
+@pytest.mark.parametrize("module, function, body, name", [
+    ("linear_algebra", "matmul", "return np.asarray(np.asmatrix(a) * np.asmatrix(b))", "numpy.asmatrix"),
+    ("descriptive_stats", "median", "from numpy.lib import _function_base_impl as f\nreturn f._median(x)",
+     "numpy.lib._function_base_impl._median"),
+    ("descriptive_stats", "pearson", "import pandas as pd\nreturn pd.Series(x).corr(pd.Series(x))", "pandas.Series"),
+    ("linear_algebra", "inner", "match np:\n    case object(dot=f):\n        return f(a, b)",
+     "case ...(dot=...) (reflection)"),
+    ("linear_algebra", "inner", "from scipy.linalg import get_blas_funcs\nreturn get_blas_funcs('dot')(a, b)",
+     "scipy.linalg.get_blas_funcs (reflection)"),
+])
+def test_more_spellings_of_the_same_function(module, function, body, name):
+    indented = "\n".join("    " + line for line in body.splitlines())
+    found = forbidden_uses(f"import numpy as np\n\n\ndef {function}(a, b=None, x=None):\n{indented}\n", module)
+    assert name in [used for used, _ in found.get(function, [])], found
+
+
+@pytest.mark.parametrize("source, line", [
+    ("import numpy as np\n\ndef _h(a, b):\n    return np.dot(a, b)\n\ndef inner(a, b):\n    return 0.0\n\n"
+     "inner.__code__ = _h.__code__\n", 9),
+    ("import numpy as np\n\ndef inner(a, b):\n    return inner.f(a, b)\n\ndef outer(a, b):\n    inner.f = np.dot\n", 7),
+])
+def test_rewriting_a_function_from_outside_counts_against_every_checked_function(source, line):
+    found = forbidden_uses(source, "linear_algebra")
+    assert (AT_IMPORT, line) in found["inner"] and (AT_IMPORT, line) in found["matmul"]
+
+
+def test_a_private_part_of_a_package_counts_whatever_its_name():
+    source = "import numpy as np\n\ndef pca_via_svd(X, k):\n    return np.linalg._umath_linalg.eigh_lo(X)\n"
+    found = forbidden_uses(source, "pca_svd")["pca_via_svd"]
+    assert ("numpy.linalg._umath_linalg.eigh_lo (reflection)", 4) in found

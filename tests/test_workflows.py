@@ -113,7 +113,7 @@ def test_workflow_commands_exist_in_our_cli(classroom):
 
 
 def test_release_ships_the_classroom_workflow(tmp_path):
-    release(tmp_path / "repo", root=ROOT)
+    release(tmp_path / "repo", root=ROOT, student_ci="hidden")
     assert (tmp_path / "repo" / ".github" / "workflows" / "classroom.yml").read_bytes() == CLASSROOM.read_bytes()
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..grading import UsageError, suite_path
+from .classroom_csv import flag as flag_forgeries, read_grades
 from .feedback import write_feedback
 from .gradebook import write_gradebook
 from .plots import write_plots
@@ -67,6 +68,9 @@ def cli_grade_class(args) -> int:
     if not class_dir.is_dir():
         raise UsageError(f"no such folder: {args.dir}")
     suite_path(args.suite)  # an unknown suite is a usage error before anything starts
+    classroom_csv = getattr(args, "classroom_csv", None)
+    if classroom_csv:
+        read_grades(classroom_csv)  # likewise a missing or foreign CSV
     template = Path(args.template) if args.template else None
     if template is not None and not template.is_dir():
         raise UsageError(f"no such template folder: {args.template}")
@@ -109,6 +113,8 @@ def cli_grade_class(args) -> int:
 
     wanted = set(selected)
     records = {s: r for s, r in store.records().items() if s in wanted}
+    if classroom_csv:
+        records = flag_forgeries(records, classroom_csv)
     publish(Path(args.out), records, settings)
     errors = sum(r["status"] == ERROR for r in records.values())
     print(f"graded {len(todo)} of {len(selected)} submissions in {elapsed:.1f} s with {jobs} "

@@ -50,21 +50,25 @@ def rows(records: dict[str, dict]) -> tuple[list[tuple[str, float]], list[dict]]
             "tampered": None if tamper is None else bool(tamper),
             "tamper_paths": list(tamper or ()),
             "hints_used": sum(hints.values()), "hints": dict(sorted(hints.items())),
+            **({"classroom": record["classroom"]} if record.get("classroom") else {}),
         })
     return columns, table
 
 
 def render_csv(records: dict[str, dict]) -> str:
     columns, table = rows(records)
+    checked = any("classroom" in row for row in table)  # a Classroom grades CSV was given
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["student", "status", *[name for name, _ in columns], "total", "hints_used",
-                     "tampered", "tamper_paths", "reason"])
+                     "tampered", "tamper_paths", *(("classroom_points", "forged") if checked else ()),
+                     "reason"])
     for row in table:
         flag = "" if row["tampered"] is None else ("yes" if row["tampered"] else "no")
         writer.writerow([row["student"], row["status"],
                          *[f"{row['functions'][name]:.2f}" for name, _ in columns],
-                         f"{row['score']:.2f}", row["hints_used"], flag, "; ".join(row["tamper_paths"]), row["reason"]])
+                         f"{row['score']:.2f}", row["hints_used"], flag, "; ".join(row["tamper_paths"]),
+                         *(_classroom_cells(row.get("classroom")) if checked else ()), row["reason"]])
     return out.getvalue()
 
 
@@ -80,6 +84,12 @@ def render_hints_csv(records: dict[str, dict]) -> str:
     for row in table:
         writer.writerow([row["student"], row["hints_used"], *[row["hints"].get(name, 0) for name in asked]])
     return out.getvalue()
+
+
+def _classroom_cells(entry: dict | None) -> tuple[str, str]:
+    if not entry:
+        return "", ""
+    return f"{entry['points']:g}/{entry['available']:g}", "yes" if entry["forged"] else "no"
 
 
 def render_json(records: dict[str, dict], settings: dict) -> str:

@@ -12,19 +12,19 @@ from hypothesis import strategies as st
 from autograder.suites import checks
 from autograder.suites import strategies as S
 
-# Budget 14. Weighted by difficulty and by how many contract clauses a function carries:
+# Budget 12. Weighted by difficulty and by how many contract clauses a function carries:
 # ranks (average ties, inverse permutation) and pearson (centering, constant input) are the
 # hardest; the plain formulas (harmonic mean, F1) the easiest.
 POINTS = {
-    "one_hot": 1.5,
-    "weighted_mean": 1.5,
-    "geometric_mean": 1.5,
+    "one_hot": 1.0,
+    "weighted_mean": 1.0,
+    "geometric_mean": 1.0,
     "harmonic_mean": 1.0,
     "median": 1.5,
     "f1_score": 1.0,
     "pearson": 2.0,
     "ranks": 2.5,
-    "spearman": 1.5,
+    "spearman": 1.0,
 }
 
 

@@ -23,10 +23,10 @@ from autograder.suites import checks
 from autograder.suites import strategies as S
 
 # Weights: training is the heart of the module (4: accuracy, agreement with the oracle, the
-# exact settings); the split and the figure each have several clauses (3); misclassified and
-# layer_shapes are short (2).
+# exact settings); the split and the figure each have several clauses (2.5); misclassified and
+# layer_shapes are short (1.5).
 POINTS = {
-    "shuffle_split": 3, "train_mlp": 4, "misclassified": 2, "layer_shapes": 2, "plot_digits": 3,
+    "shuffle_split": 2.5, "train_mlp": 4, "misclassified": 1.5, "layer_shapes": 1.5, "plot_digits": 2.5,
 }
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")

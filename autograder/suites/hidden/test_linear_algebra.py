@@ -13,22 +13,22 @@ from hypothesis.extra import numpy as hnp
 from autograder.suites import checks
 from autograder.suites import strategies as S
 
-# Budget 16. Weighted by difficulty: the triple-loop matmul (dtype, shape check),
+# Budget 14. Weighted by difficulty: the triple-loop matmul (dtype, shape check),
 # definiteness (eigenvalues, tolerance, symmetric only) and lp_norm (p = inf, no overflow)
 # carry the most; order is one line.
 POINTS = {
     "order": 0.5,
-    "hadamard": 1.0,
+    "hadamard": 0.5,
     "inner": 1.0,
-    "outer": 1.0,
+    "outer": 0.5,
     "matmul": 2.0,
     "affine": 1.0,
     "feedforward": 1.5,
     "definiteness": 2.5,
     "is_eigenpair": 1.5,
     "lp_norm": 2.0,
-    "distance": 1.0,
-    "weight_decay": 1.0,
+    "distance": 0.5,
+    "weight_decay": 0.5,
 }
 
 CLASSES = ("positive definite", "negative definite", "positive semidefinite",

@@ -19,12 +19,12 @@ from scipy import stats
 from autograder.suites import checks
 from autograder.suites import strategies as S
 
-# Weights: simulate_heads carries vectorisation, statistics and seeding (3); exact_heads and
-# dice_sum_distribution are counting exercises with an overflow trap (2 each); union has three
-# consistency checks (1.5), bayes two (1.5); joint and total_probability are one-liners (1).
+# Weights: simulate_heads carries vectorisation, statistics and seeding (2.5); exact_heads and
+# dice_sum_distribution are counting exercises with an overflow trap (1.5 each); union has three
+# consistency checks (1.5), bayes two (1); joint and total_probability are one-liners (1).
 POINTS = {
-    "simulate_heads": 3, "exact_heads": 2, "dice_sum_distribution": 2, "union": 1.5,
-    "joint": 1, "total_probability": 1, "bayes": 1.5,
+    "simulate_heads": 2.5, "exact_heads": 1.5, "dice_sum_distribution": 1.5, "union": 1.5,
+    "joint": 1, "total_probability": 1, "bayes": 1,
 }
 
 BAD_PROBABILITIES = (-0.1, 1.1, float("nan"))

@@ -18,11 +18,11 @@ from scipy import stats
 from autograder.suites import checks
 from autograder.suites import strategies as S
 
-# Weights: the three statistics are formula exercises (2, 2, and 2.5 for the longer dof
-# formula); t_test combines them with the t distribution and both variants (3.5);
+# Weights: the three statistics are formula exercises (1.5, 1.5, and 2 for the longer dof
+# formula); t_test combines them with the t distribution and both variants (3);
 # same_process adds the decision rule and the alpha check (2).
 POINTS = {
-    "pooled_t_statistic": 2, "welch_t_statistic": 2, "welch_dof": 2.5, "t_test": 3.5,
+    "pooled_t_statistic": 1.5, "welch_t_statistic": 1.5, "welch_dof": 2, "t_test": 3,
     "same_process": 2,
 }
 
