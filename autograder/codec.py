@@ -27,13 +27,19 @@ class CodecError(ValueError):
     """A value that the codec refuses to carry, or a frame it refuses to read."""
 
 
+class FrameTooLarge(CodecError):
+    """A frame refused by its length alone: its bytes were never read (the channel is unusable)."""
+
+
 # ---------------------------------------------------------------- framing
 
-def send_frame(sock, message: dict) -> None:
+def send_frame(sock, message: dict) -> int:
+    """Send one message; returns its size in bytes."""
     data = json.dumps(message, separators=(",", ":"), allow_nan=False).encode()
     if len(data) > MAX_FRAME:
         raise CodecError(f"message of {len(data)} bytes is larger than the limit of {MAX_FRAME}")
     sock.sendall(_HEADER.pack(len(data)) + data)
+    return len(data)
 
 
 def _recv_exact(sock, n: int, deadline: float | None) -> bytes:
@@ -54,19 +60,38 @@ def _recv_exact(sock, n: int, deadline: float | None) -> bytes:
     return b"".join(chunks)
 
 
-def recv_frame(sock, deadline: float | None = None) -> dict:
-    """The next message; with ``deadline`` (a ``time.monotonic()`` value), all of it by then."""
+def recv_frame_bytes(sock, deadline: float | None = None, *, max_bytes: int = MAX_FRAME,
+                     max_items: int | None = None) -> bytes:
+    """The raw bytes of the next message; with ``deadline`` (a ``time.monotonic()`` value), all by then.
+
+    ``max_bytes`` refuses a frame by its header, before reading it; ``max_items`` refuses
+    one whose JSON would build more than that many lists, objects and values, counted on
+    the raw bytes (a C-speed count) before ``json.loads`` spends memory on them.
+    """
     (size,) = _HEADER.unpack(_recv_exact(sock, _HEADER.size, deadline))
-    if size > MAX_FRAME:
-        raise CodecError(f"a message of {size} bytes is larger than the limit of {MAX_FRAME}")
+    if size > max_bytes:
+        raise FrameTooLarge(f"a message of {size} bytes is larger than the limit of {max_bytes}")
     data = _recv_exact(sock, size, deadline)
+    if max_items is not None:
+        items = data.count(b",") + data.count(b"[") + data.count(b"{")
+        if items > max_items:
+            raise CodecError(f"a message of about {items} values is more than the limit of {max_items}")
+    return data
+
+
+def parse_frame(data: bytes) -> dict:
     try:
         message = json.loads(data)
     except (ValueError, RecursionError) as exc:
-        raise CodecError(f"unreadable message: {exc}") from None
+        raise CodecError(f"unreadable message: {str(exc)[:200]}") from None
     if not isinstance(message, dict):
         raise CodecError("a message must be a JSON object")
     return message
+
+
+def recv_frame(sock, deadline: float | None = None) -> dict:
+    """The next message; with ``deadline`` (a ``time.monotonic()`` value), all of it by then."""
+    return parse_frame(recv_frame_bytes(sock, deadline))
 
 
 # ---------------------------------------------------------------- values

@@ -50,16 +50,65 @@ def _exit_status(status: int) -> str:
     return f"status {status}"
 
 
+class Confinement:
+    """What workers may read: every folder any grading through this server named stays unreadable.
+
+    The set of excluded folders only grows. When a new one changes what a worker could read,
+    the workers already running (confined under the old set) are stopped, so no worker can
+    read the suite or submission of any grading this server has been told about.
+    """
+
+    def __init__(self, config: dict):
+        package = Path(__file__).resolve().parent
+        self.excluded = {package} | {Path(p) for p in config.get("excluded", [])}
+        if package.parent.name not in ("site-packages", "dist-packages"):
+            self.excluded.add(package.parent)  # a source checkout: solutions/ sits beside the package
+        self.extra = [Path(p) for p in config.get("readable", [])]
+        self.landlock = bool(config.get("landlock", True))
+        self.readable = self._roots()
+
+    def _roots(self) -> list[str]:
+        from . import confine
+
+        return [str(p) for p in confine.readable_roots(sorted(self.excluded), self.extra)]
+
+    def exclude(self, paths) -> bool:
+        """Add ``paths``; True when that took something away from what workers could read."""
+        new = {Path(p) for p in paths or ()} - self.excluded
+        if not new:
+            return False
+        self.excluded |= new
+        before, self.readable = self.readable, self._roots()
+        return self.readable != before
+
+    def options(self, requested: dict) -> dict:
+        options = dict(requested, readable=self.readable)
+        if not self.landlock:
+            options["landlock"] = False
+        return options
+
+
+def _stop_workers(children: set[int]) -> None:
+    for pid in list(children):
+        for kill in (os.killpg, os.kill):  # the group, and the child itself if not yet a leader
+            try:
+                kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        try:
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
+        children.discard(pid)
+
+
 def serve(ctl: socket.socket, config: dict) -> None:
     from . import confine, worker
 
-    package = Path(__file__).resolve().parent
-    excluded = [package] + [Path(p) for p in config.get("excluded", [])]
-    if package.parent.name not in ("site-packages", "dist-packages"):
-        excluded.append(package.parent)  # a source checkout: solutions/ sits beside the package
-    readable = [str(p) for p in confine.readable_roots(excluded, [Path(p) for p in config.get("readable", [])])]
-    abi = confine.landlock_abi()
-    ctl.send(json.dumps({"ready": True, "landlock_abi": abi, "pid": os.getpid()}).encode())
+    confinement = Confinement(config)
+    abi = confine.landlock_abi() if confinement.landlock else 0
+    ctl.send(json.dumps({"ready": True, "landlock_abi": abi, "landlock": confinement.landlock,
+                         "pid": os.getpid()}).encode())
     children: set[int] = set()
     while True:
         try:
@@ -69,6 +118,11 @@ def serve(ctl: socket.socket, config: dict) -> None:
         if not data:
             break
         msg = json.loads(data)
+        if msg["op"] in ("spawn", "exclude") and confinement.exclude(msg.get("excluded")):
+            _stop_workers(children)  # confined before these folders were named
+        if msg["op"] == "exclude":
+            ctl.send(json.dumps({"excluded": len(confinement.excluded)}).encode())
+            continue
         if msg["op"] == "spawn":
             pid = os.fork()
             if pid == 0:
@@ -78,7 +132,7 @@ def serve(ctl: socket.socket, config: dict) -> None:
                     import ctypes
 
                     ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with us
-                    options = dict(msg["options"], readable=readable)
+                    options = confinement.options(msg["options"])
                     worker.run(socket.socket(fileno=fds[0]), Path(msg["src"]), Path(msg["workdir"]),
                                options)
                 except BaseException:  # noqa: BLE001 - whatever happens, never return into the server
@@ -102,18 +156,15 @@ def serve(ctl: socket.socket, config: dict) -> None:
             _, status = os.waitpid(pid, 0)
             children.discard(pid)
             ctl.send(json.dumps({"status": _exit_status(status)}).encode())
-    for pid in children:
-        try:
-            os.killpg(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        except OSError:
-            pass
+    _stop_workers(children)
 
 
 def main() -> None:
     import ctypes
 
-    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # die when the grader dies
+    libc = ctypes.CDLL(None)
+    libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die when the grader dies
+    libc.prctl(4, 0)  # PR_SET_DUMPABLE 0: a worker (a fork inherits this) cannot open our /proc/<pid>/mem
     fd = int(sys.argv[1])
     config = json.loads(sys.argv[2])
     preload()

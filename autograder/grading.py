@@ -104,6 +104,8 @@ def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | Non
         code = pytest.main(args, plugins=[plugin, collector])
     finally:
         os.environ.update(saved)
+    if code == pytest.ExitCode.INTERRUPTED:  # pytest turns the grader's own Ctrl-C into a result
+        raise KeyboardInterrupt
     if collector.errors:
         raise GraderError("the suite could not be collected:\n" + "\n".join(collector.errors))
     if not collector.records:

@@ -40,6 +40,12 @@ class InProcessModule:
         """``(result, CallInfo)``: the answer and whether the call modified or aliased its inputs."""
         return inspect(getattr(self, name), args, kwargs)
 
+    def judge(self, kind: str, value, **params):
+        """The grader's check of a figure or a network, as in the sandbox (see ``judges``)."""
+        from .judges import judge
+
+        return judge(kind, value, params)
+
     def __getattr__(self, name: str):
         func = getattr(self._module, name)
         if not callable(func):

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import codec
+from . import bounds, codec
 from .callinfo import CallInfo
 from .curriculum import FORBIDDEN
 from .errors import (Forbidden, NotImplementedYet, ProtocolError, RemoteError,
@@ -38,9 +38,15 @@ _remote_classes: dict[str, type] = {}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def printable(text: str) -> str:
-    """Text from the submission, safe to show in a terminal or a CI log: no escape sequences."""
-    return _CONTROL.sub("?", str(text).replace("\r\n", "\n"))
+def printable(text: str, limit: int | None = None) -> str:
+    """Text from the submission, safe to show in a terminal or a CI log: no escape sequences.
+
+    With ``limit``, cut first (to ``limit`` characters), so the work is bounded by the limit.
+    """
+    text = text if type(text) is str else bounds.cut(text, limit or bounds.MAX_MESSAGE)
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "..."
+    return _CONTROL.sub("?", text.replace("\r\n", "\n"))
 
 
 def remote_exception(base: str, type_name: str, message: str) -> Exception:
@@ -56,22 +62,70 @@ def remote_exception(base: str, type_name: str, message: str) -> Exception:
 # ---------------------------------------------------------------- the fork server
 
 
+NO_LANDLOCK_VARIABLE = "AUTOGRADER_NO_LANDLOCK"
+
+
+def landlock_wanted() -> bool:
+    """False when ``AUTOGRADER_NO_LANDLOCK`` is set (not to 0): grade with seccomp alone, as on old kernels."""
+    return os.environ.get(NO_LANDLOCK_VARIABLE, "") in ("", "0")
+
+
+def not_dumpable() -> None:
+    """Keep workers out of this process's /proc/<pid>/environ and mem even without Landlock.
+
+    The grading process holds the suites in memory and the caller's tokens in its
+    environment; a non-dumpable process's /proc files are open only to holders of
+    CAP_SYS_PTRACE, which a worker never has.
+    """
+    import ctypes
+
+    ctypes.CDLL(None).prctl(4, 0)  # PR_SET_DUMPABLE
+
+
 class ForkServer:
-    """A preloaded interpreter that forks confined workers on request."""
+    """A preloaded interpreter that forks confined workers on request.
+
+    It runs in a session and process group of its own (and each worker in its own again),
+    so no group-addressed signal from below reaches the grader, and the terminal's Ctrl-C
+    reaches only the grader, which then closes the server.
+    """
 
     def __init__(self, excluded: list[Path] = ()):
+        not_dumpable()
         self.ctl, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         package_parent = str(Path(__file__).resolve().parent.parent)
-        config = {"excluded": [str(p) for p in excluded], "path": package_parent,
-                  "readable": [str(mpl_config_dir())]}
+        self.excluded: list[str] = []
+        self._add_excluded(excluded)
+        config = {"excluded": list(self.excluded), "path": package_parent,
+                  "readable": [str(mpl_config_dir())], "landlock": landlock_wanted()}
         code = (f"import sys; sys.path.insert(0, {package_parent!r}); "
                 "from autograder.forkserver import main; main()")
         self.process = subprocess.Popen(
             [sys.executable, "-I", "-c", code, str(theirs.fileno()), json.dumps(config)],
             pass_fds=[theirs.fileno()], env=worker_environment(), cwd=tempfile.gettempdir(),
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
         theirs.close()
         self.info: dict | None = None
+
+    def _add_excluded(self, paths) -> bool:
+        new = [str(Path(p).resolve()) for p in paths]
+        new = [p for p in dict.fromkeys(new) if p not in self.excluded]
+        self.excluded += new
+        return bool(new)
+
+    def exclude(self, paths) -> None:
+        """Folders no worker of this server may read from now on (a grading's suite and submission).
+
+        A server that is already up is told at once (it stops workers confined without
+        them); one still starting learns them with its first spawn request.
+        """
+        if self._add_excluded(paths) and self.info is not None:
+            try:
+                self.ctl.send(json.dumps({"op": "exclude", "excluded": self.excluded}).encode())
+                self.ctl.recv(1 << 16)
+            except OSError:
+                pass  # a server that died spawns nothing; every spawn request carries the list anyway
 
     def ready(self, timeout: float = 120) -> dict:
         if self.info is None:
@@ -89,7 +143,8 @@ class ForkServer:
     def spawn(self, src: Path, workdir: Path, options: dict) -> tuple[int, socket.socket]:
         self.ready()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        request = {"op": "spawn", "src": str(src), "workdir": str(workdir), "options": options}
+        request = {"op": "spawn", "src": str(src), "workdir": str(workdir), "options": options,
+                   "excluded": self.excluded}
         socket.send_fds(self.ctl, [json.dumps(request).encode()], [theirs.fileno()])
         theirs.close()
         reply = json.loads(self.ctl.recv(1 << 16))
@@ -118,11 +173,18 @@ _SERVER: ForkServer | None = None
 
 
 def get_forkserver(excluded: list[Path] = ()) -> ForkServer:
-    """The process-wide fork server, started on first use (it starts in the background)."""
+    """The process-wide fork server, started on first use (it starts in the background).
+
+    ``excluded`` are folders its workers must never read; a running server adds them to
+    the ones it already keeps out (a server that died is replaced, keeping them all).
+    """
     global _SERVER
     if _SERVER is None or _SERVER.process.poll() is not None:
-        _SERVER = ForkServer(excluded)
+        earlier = _SERVER.excluded if _SERVER is not None else []
+        _SERVER = ForkServer([*earlier, *excluded])
         atexit.register(shutdown_forkserver)
+    else:
+        _SERVER.exclude(excluded)
     return _SERVER
 
 
@@ -176,7 +238,7 @@ class RemoteHandle:
         object.__setattr__(self, "_module", module)
         object.__setattr__(self, "_key", key)
         object.__setattr__(self, "_generation", generation)
-        object.__setattr__(self, "type_name", printable(type_name)[:200])
+        object.__setattr__(self, "type_name", printable(type_name, 200))
 
     def _op(self, op: str, **fields):
         return self._module._request({"op": op, "h": self._key, **fields},
@@ -287,46 +349,73 @@ class RemoteModule:
 
         return codec.encode(value, reference=reference)
 
-    def _decode(self, value):
+    def _decode(self, value, plain: bool = False):
+        if plain:
+            return codec.decode(value)
         generation = self._generation
 
         def handle(body):
             key, type_name = body
-            return RemoteHandle(self, int(key), str(type_name), generation)
+            if type(key) is not int:
+                raise codec.CodecError("malformed handle")
+            return RemoteHandle(self, key, bounds.cut(type_name, 200), generation)
 
         return codec.decode(value, references={"$h": handle})
 
     def _request(self, message: dict, *, what: str, generation: int | None = None,
-                 timeout: float | None = None, start: bool = True):
+                 timeout: float | None = None, start: bool = True, plain: bool = False):
         if start:
             if generation is not None and generation != self._generation:
                 raise WorkerCrashed(f"{what} lived in a worker that has stopped since; it is gone")
             self._start()
-        timeout = timeout or self._timeout
-        deadline = time.monotonic() + timeout
+        budget = self._submission.budget
         try:
-            self._sock.settimeout(timeout)  # sendall: a limit on the whole send
-            codec.send_frame(self._sock, message)
+            left = budget.check()
+        except bounds.BudgetSpent as exc:
+            raise SubmissionTimeout(f"{what} was not run: {exc}") from None
+        timeout = timeout or self._timeout
+        cut_short = left < timeout  # the grading's budget ends before the call's own limit
+        wait = min(timeout, left)
+        started = time.monotonic()
+        deadline = started + wait
+        received, cap, limit = 0, 0, 0
+        try:
+            self._sock.settimeout(wait)  # sendall: a limit on the whole send
+            limit = bounds.reply_limit(codec.send_frame(self._sock, message))
             while True:
-                reply = codec.recv_frame(self._sock, deadline=deadline)
+                cap = min(limit, max(budget.bytes_left - received, 0))  # callbacks count too
+                data = codec.recv_frame_bytes(self._sock, deadline=deadline, max_bytes=cap,
+                                              max_items=bounds.MAX_REPLY_ITEMS)
+                received += len(data)
+                reply = codec.parse_frame(data)
                 if reply.get("op") != "callback":
                     break
                 self._answer_callback(reply)
         except (TimeoutError, socket.timeout):
             self._kill()
             self._collect_output()
-            raise SubmissionTimeout(f"{what} did not finish within {timeout:g} s") from None
+            if cut_short:
+                spent = ("its budget of time in the submission's code is spent" if wait == budget.seconds_left
+                         else f"{bounds.DEADLINE_PASSED} has passed")
+                raise SubmissionTimeout(f"{what} was stopped after {wait:.3g} s: {spent}") from None
+            hung = SubmissionTimeout(f"{what} did not finish within {timeout:g} s")
+            hung.limit = timeout  # its own limit, not the grading's budget, ran out
+            raise hung from None
         except (EOFError, ConnectionError, OSError):
             status = self._stop()
             self._collect_output()
             raise WorkerCrashed(f"the worker running {what} died: {status}") from None
         except codec.CodecError as exc:
-            self._stop()
+            self._kill()  # the rest of a refused frame is still in the channel
+            if isinstance(exc, codec.FrameTooLarge) and cap < limit:
+                raise SubmissionTimeout(f"{what} was stopped: the answer would pass the "
+                                        f"{budget.max_bytes // 2**20} MB this grading may receive") from None
             raise ProtocolError(f"{what} sent back something the grader refuses: {exc}") from None
         finally:
             self._callbacks.clear()
+            budget.charge(received, time.monotonic() - started)
         self._collect_output()
-        return self._unpack(reply, what)
+        return self._unpack(reply, what, plain)
 
     def _answer_callback(self, reply: dict) -> None:
         function = self._callbacks.get(reply.get("id"))
@@ -344,36 +433,40 @@ class RemoteModule:
             answer = {"op": "raise", "message": f"{type(exc).__name__}: {exc}"}
         codec.send_frame(self._sock, answer)
 
-    def _unpack(self, reply: dict, what: str):
+    def _unpack(self, reply: dict, what: str, plain: bool = False):
+        """The answer of a reply, or its error raised; every string in it cut before use."""
         if reply.get("op") == "result":
             info = reply.get("info") or {}
             if type(info) is not dict:
                 self._stop()
                 raise ProtocolError(f"{what}: malformed reply")
             if info.get("forbidden"):
-                names = ", ".join(map(str, info["forbidden"]))
-                raise Forbidden(f"{what} called {names}, which this exercise asks you to build yourself")
+                names = ", ".join(printable(name, bounds.MAX_NAME) for name in bounds.names(info["forbidden"]))
+                raise Forbidden(f"{what} called {names or 'a forbidden function'}, "
+                                "which this exercise asks you to build yourself")
             try:
-                value = self._decode(reply.get("value"))
+                value = self._decode(reply.get("value"), plain)
             except codec.CodecError as exc:
                 self._stop()  # a worker that sends nonsense is not trusted with the next call
                 raise ProtocolError(f"{what} sent back something the grader refuses: {exc}") from None
             if "mutated" in info:
-                return value, CallInfo(tuple(map(str, info.get("mutated", ()))),
-                                       tuple(map(str, info.get("shares", ()))))
+                return value, CallInfo(bounds.names(info.get("mutated")), bounds.names(info.get("shares")))
             return value
         if reply.get("op") != "error":
             raise ProtocolError(f"{what}: unexpected reply")
-        frames = [[printable(part)[:200] for part in frame[:4]] for frame in reply.get("frames") or []
+        frames = reply.get("frames")
+        frames = frames[-bounds.MAX_FRAMES:] if type(frames) is list else []
+        frames = [[printable(part, bounds.MAX_FRAME_PART) for part in frame[:4]] for frame in frames
                   if type(frame) is list and len(frame) >= 4]
         where = None
         if frames:
             name, line = frames[-1][0], frames[-1][1]
             where = f"{self._submission.display}/{name}:{line}"
-        message = printable(reply.get("message", ""))[:2000]
+        message = printable(reply.get("message", ""), bounds.MAX_MESSAGE)
         if reply.get("notimpl"):
             raise NotImplementedYet(f"{what} is not implemented yet", where)
-        exc = remote_exception(str(reply.get("base")), printable(reply.get("type"))[:100], message)
+        exc = remote_exception(bounds.cut(reply.get("base"), 40),
+                               printable(reply.get("type"), bounds.MAX_TYPE_NAME), message)
         exc.where = where
         exc.remote_traceback = "\n".join(
             f'  File "{self._submission.display}/{f[0]}", line {f[1]}, in {f[2]}\n    {f[3]}'
@@ -396,14 +489,20 @@ class RemoteModule:
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
         except OSError:
             return
+        submission = self._submission
+        room = MAX_OUTPUT_CHARS + 1 - submission._output_chars  # per test, across calls
         with open(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
                 return
             handle.seek(self._output_offset)
-            data = handle.read(MAX_OUTPUT_CHARS + 1)
-            self._output_offset = handle.tell()
+            data = handle.read(room) if room > 0 else b""
+            # What does not fit is skipped, not kept for the next call to read.
+            self._output_offset = max(handle.tell(), info.st_size)
         if data:
-            self._submission.output.append(printable(data.decode("utf-8", "replace")))
+            text = printable(data.decode("utf-8", "replace"))
+            submission._output_chars += len(text)
+            submission.output.append(text)
 
     # -- the face tests use
 
@@ -418,6 +517,21 @@ class RemoteModule:
     def inspect_call(self, name: str, *args, **kwargs):
         return _RemoteFunction(self, name, None)(*args, _inspect=True, **kwargs)
 
+    def judge(self, kind: str, value, **params):
+        """Plain data about a result that stays in the worker, drawn by the grader's own routine.
+
+        See ``judges``: the worker type-checks the object against the real class and computes
+        the answer with the real class's code; the suite checks that answer itself.
+        """
+        if not isinstance(value, RemoteHandle):
+            t = type(value)
+            raise TypeError(f"expected an object that stays in the worker, got a {t.__module__}.{t.__qualname__}")
+        if value._module is not self:
+            raise TypeError("that object belongs to another module's worker")
+        return self._request({"op": "judge", "kind": kind, "h": value._key, "params": self._encode(params)},
+                             what=f"checking the {value.type_name} object", generation=value._generation,
+                             plain=True)
+
 
 class _RemoteFunction:
     def __init__(self, module: RemoteModule, name: str, timeout: float | None):
@@ -428,20 +542,34 @@ class _RemoteFunction:
         what = f"{m._name}.{self.__name__}"
         if self.__name__ in m._timed_out:
             raise SubmissionTimeout(
-                f"{what} did not finish within {m._timed_out[self.__name__]:g} s earlier in this run; "
-                "its remaining tests are not run")
+                f"{what} timed out earlier in this run (it did not finish within "
+                f"{m._timed_out[self.__name__]:g} s); it is not waited for again")
         if self.__name__ in m._exhausted:
             raise WorkerCrashed(f"{what} ran out of memory earlier in this run; its remaining tests are not run")
+        budget = m._submission.budget
+        limit = max(self.timeout or m._timeout, m._timeout)
+        try:
+            budget.check()
+            budget.check_function(self.__name__, limit)
+        except bounds.BudgetSpent as exc:
+            raise SubmissionTimeout(f"{what} was not run: {exc}") from None
         m._start()
+        received, started = budget.received, time.monotonic()
         try:
             return m._request(self._message(_inspect, args, kwargs), what=what, timeout=self.timeout)
-        except SubmissionTimeout:
-            if self.timeout is None:  # a deliberate speed test with its own limit is not a hang
-                m._timed_out[self.__name__] = m._timeout
+        except SubmissionTimeout as exc:
+            # A hang is waited for once per run, whatever the limit: a longer allowance (the
+            # 120 s of a training) would otherwise be waited for again in every test. Only a
+            # speed test, a limit shorter than the default, says nothing about the next call.
+            limit = getattr(exc, "limit", None)
+            if limit is not None and (self.timeout is None or self.timeout >= m._timeout):
+                m._timed_out[self.__name__] = limit
             raise
         except MemoryError:
             m._exhausted.add(self.__name__)
             raise
+        finally:
+            budget.charge_function(self.__name__, budget.received - received, time.monotonic() - started)
 
     def _message(self, inspect, args, kwargs):
         m = self.module
@@ -483,7 +611,9 @@ class SandboxSubmission:
         self.options = {"memory_bytes": memory_mb * 2**20, "cpu_seconds": cpu_seconds,
                         "file_bytes": 64 * 2**20,
                         "forbidden": {k: list(v) for k, v in FORBIDDEN.items()}}
+        self.budget = bounds.GradingBudget(call_timeout)
         self.output: list[str] = []
+        self._output_chars = 0
         self._modules: dict[str, RemoteModule] = {}
         self._static: dict[str, dict] = {}
 
@@ -500,6 +630,7 @@ class SandboxSubmission:
     def take_output(self) -> str:
         text = "".join(self.output)
         self.output.clear()
+        self._output_chars = 0
         return text if len(text) <= MAX_OUTPUT_CHARS else text[:MAX_OUTPUT_CHARS] + "\n... (cut)"
 
     def close(self) -> None:

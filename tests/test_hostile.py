@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from autograder import sandbox
 from autograder.grading import grade
-from autograder.sandbox import SandboxSubmission, get_forkserver, shutdown_forkserver
+from autograder.sandbox import (NO_LANDLOCK_VARIABLE, ForkServer, SandboxSubmission, get_forkserver,
+                                shutdown_forkserver)
 
 from .gradekit import REPO, watch_processes, write_files
 
@@ -96,8 +98,31 @@ def server():
         yield get_forkserver().ready()
 
 
+@pytest.fixture(scope="module")
+def seccomp_only_server(server):
+    """A second warm fork server, with Landlock switched off: seccomp alone, as on older kernels."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv(NO_LANDLOCK_VARIABLE, "1")
+        second = ForkServer()
+    assert second.ready()["landlock"] is False
+    yield second
+    second.close()
+
+
 @pytest.fixture
-def arena(tmp_path, monkeypatch, server):
+def mode(request, monkeypatch):
+    """Which confinement grades the case: Landlock and seccomp, or (``both_modes``) seccomp alone."""
+    chosen = getattr(request, "param", "landlock")
+    if chosen == "seccomp-only":  # the process-wide server is swapped for the case's length
+        monkeypatch.setattr(sandbox, "_SERVER", request.getfixturevalue("seccomp_only_server"))
+    return chosen
+
+
+both_modes = pytest.mark.parametrize("mode", ["landlock", "seccomp-only"], indirect=True)
+
+
+@pytest.fixture
+def arena(tmp_path, monkeypatch, server, mode):
     """A private temp folder and working directory for the grader, checked after each run."""
     scratch = tmp_path / "tmp"
     cwd = tmp_path / "cwd"
@@ -165,6 +190,7 @@ def test_the_process_watch_catches_an_orphaned_grandchild():
     assert len(leftovers) == 1
 
 
+@both_modes
 def test_an_honest_submission_earns_everything(arena):
     result = arena.grade("return x * x")
     assert result.score == pytest.approx(100)
@@ -273,12 +299,16 @@ CALL_ATTACKS = {
 }
 
 
+# Attacks the seccomp filter alone must stop too: they run once more with Landlock off.
+SECCOMP_ATTACKS = ("fork_bomb", "popen_sleep", "os_system", "multiprocessing", "posix_spawn",
+                   "thread_left_running")
 HANGS = {"infinite_loop", "ignores_sigalrm_and_sigterm", "exception_with_hostile_str",
          "trickles_a_frame_to_the_grader"}
 
 
-@pytest.mark.parametrize("attack", sorted(CALL_ATTACKS))
-def test_an_attack_inside_a_call_earns_nothing(arena, attack):
+@pytest.mark.parametrize("attack, mode", [pytest.param(a, "landlock", id=a) for a in sorted(CALL_ATTACKS)] + [
+    pytest.param(a, "seccomp-only", id=f"{a}-seccomp-only") for a in SECCOMP_ATTACKS], indirect=["mode"])
+def test_an_attack_inside_a_call_earns_nothing(arena, attack, mode):
     result = arena.grade(CALL_ATTACKS[attack])
     assert_contained(result)
     if attack in HANGS:
@@ -339,15 +369,17 @@ def test_a_syntax_error_costs_only_its_module(arena):
 # ---------------------------------------------------------------- secrets and files
 
 
-def test_secrets_and_hidden_files_stay_out_of_reach(arena):
+@both_modes
+def test_secrets_and_hidden_files_stay_out_of_reach(arena, mode):
+    """Files are Landlock's to guard; the grader's environment and memory stay closed with seccomp alone."""
     assert os.environ["GITHUB_TOKEN"] == SECRET  # set by the server fixture, before the server started
     hidden = sorted((REPO / "autograder" / "suites" / "hidden").glob("test_*.py"))
     hidden_line = hidden[0].read_text().splitlines()[0]
     suite_file = arena.suite / "test_probability.py"
     with open(suite_file, "a") as handle:
         handle.write("\nSUITE_SECRET = 'sq-oracle-4417'\n")
-    targets = [str(p) for p in hidden] + [
-        str(suite_file), str(REPO / "solutions" / "t_tests.py"),
+    files = [str(p) for p in hidden] + [str(suite_file), str(REPO / "solutions" / "t_tests.py")]
+    targets = (files if mode == "landlock" else []) + [
         f"/proc/{os.getpid()}/environ", "/proc/self/environ", f"/proc/{os.getppid()}/environ",
         f"/proc/{os.getpid()}/cmdline", f"/proc/{os.getpid()}/mem"]
     body = (
@@ -416,6 +448,7 @@ def test_a_swapped_output_file_does_not_leak_what_it_points_to(arena, tmp_path):
     assert "oracle-7731" not in outputs(result)
 
 
+@both_modes
 def test_no_network_and_no_new_sockets(arena, tmp_path):
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     path = str(tmp_path / "grader.sock")
@@ -461,6 +494,7 @@ def test_no_network_and_no_new_sockets(arena, tmp_path):
     assert heard == []
 
 
+@both_modes
 def test_signals_do_not_reach_the_grader_or_the_fork_server(arena):
     received = []
     previous = signal.signal(signal.SIGUSR1, lambda *a: received.append(1))
@@ -482,6 +516,7 @@ def test_signals_do_not_reach_the_grader_or_the_fork_server(arena):
     assert get_forkserver().process.poll() is None
 
 
+@both_modes
 def test_limits_cannot_be_raised(arena):
     body = (
         "import resource\n"
@@ -495,6 +530,7 @@ def test_limits_cannot_be_raised(arena):
     assert_contained(arena.grade(body))
 
 
+@both_modes
 def test_no_privileges_even_for_root(arena):
     body = (
         "import os, socket\n"

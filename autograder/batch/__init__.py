@@ -98,7 +98,7 @@ def cli_grade_class(args) -> int:
     store.log("started", submissions=len(todo), resumed=bool(args.resume), jobs=jobs, shard=settings["shard"])
 
     started = time.monotonic()
-    child_settings = {"suite": args.suite, "timeout": args.timeout, "seed": args.seed,
+    child_settings = {"suite": args.suite, "timeout": args.timeout, "seed": args.seed, "deadline": deadline,
                       "template": settings["template"],
                       "excluded": [str(p.resolve()) for p in (class_dir, Path(args.out), template) if p]}
     jobs_list = [(name, str(students[name])) for name in todo]

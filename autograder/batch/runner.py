@@ -4,10 +4,12 @@ Each pool process is a fresh interpreter (the "spawn" start method: nothing of t
 process's state is inherited) that calls ``grade()`` again and again, so its sandbox
 fork server, with NumPy, SciPy and scikit-learn preloaded, is started once and reused.
 A process takes work once its fork server is ready, so a deadline counts grading only.
-The engine already limits every call into a submission; the whole-submission deadline
-here is the backstop: a pool process that passes it is killed (its fork server and
-workers die with it), the submission is recorded as a timeout, and a new process
-takes its place.
+The engine limits every call into a submission, and the grading itself keeps the
+whole-submission deadline (``settings["deadline"]``): past it, every call fails at once and
+the tests already run keep their points. The pool's deadline is the backstop, a grace
+period later: a pool process that passes it is killed (its fork server and workers die
+with it), the submission is recorded as a timeout with score 0, and a new process takes
+its place.
 """
 from __future__ import annotations
 
@@ -34,6 +36,9 @@ def grade_all(jobs: list[tuple[str, str]], settings: dict, *, processes: int, de
     (folders the sandbox must never let a submission read). Stopping the iteration early
     (an interrupt) stops every pool process.
     """
+    from ..sandbox import not_dumpable
+
+    not_dumpable()  # this process's environment (tokens) is no worker's to read, Landlock or not
     pending = deque()
     for student, path in jobs:
         if has_modules(path):
@@ -74,6 +79,11 @@ def grade_all(jobs: list[tuple[str, str]], settings: dict, *, processes: int, de
             process.stop(kill=bool(process.job) or not process.ready)
 
 
+def backstop_grace(deadline: float) -> float:
+    """Time after the deadline for a grading to finish its tests that fail at once, before the kill."""
+    return max(15.0, 0.25 * deadline)
+
+
 class _PoolProcess:
     """One grading process and the job it is working on."""
 
@@ -87,6 +97,7 @@ class _PoolProcess:
         self.job: tuple[str, str] | None = None
         self.started = 0.0
         self.deadline = float("inf")
+        self.limit = 0.0
 
     def check_started(self, log_path: str | None) -> None:
         """Note the process's "ready"; a process that dies while starting means a broken setup."""
@@ -104,7 +115,8 @@ class _PoolProcess:
 
     def assign(self, job: tuple[str, str], deadline: float) -> None:
         self.job, self.started = job, time.monotonic()
-        self.deadline = self.started + deadline
+        self.limit = deadline
+        self.deadline = self.started + deadline + backstop_grace(deadline)
         self.conn.send(job)
 
     def collect(self, settings: dict) -> dict | None:
@@ -132,7 +144,8 @@ class _PoolProcess:
                           f"(exit code {self.process.exitcode})")
         else:
             record.update(status=TIMEOUT, reason=f"grading did not finish within "
-                          f"{self.deadline - self.started:g} s and was stopped")
+                          f"{self.deadline - self.started:g} s (its deadline of {self.limit:g} s "
+                          "and a grace period) and was stopped")
         return record
 
     def stop(self, kill: bool) -> None:
@@ -159,10 +172,13 @@ def _serve(conn, settings: dict, log_path: str | None) -> None:
         os.close(fd)
     from pathlib import Path
 
+    from ..grading import suite_path
     from ..sandbox import get_forkserver
 
-    # Deadlines count grading only: the preloading fork server is started before any job.
-    get_forkserver(excluded=[Path(p) for p in settings.get("excluded", ())]).ready()
+    # Deadlines count grading only: the preloading fork server is started before any job,
+    # already keeping out the suite every job uses (grade() adds each submission).
+    excluded = [Path(p) for p in settings.get("excluded", ())] + [suite_path(settings["suite"])]
+    get_forkserver(excluded=excluded).ready()
     conn.send("ready")
     while True:
         try:

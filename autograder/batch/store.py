@@ -13,7 +13,7 @@ from pathlib import Path
 # Statuses of a whole submission (a test's own statuses live in ``results.STATUSES``).
 GRADED = "graded"          # the suite ran; its score stands, whatever it is
 NO_MODULES = "no-modules"  # nothing to grade: score 0
-TIMEOUT = "timeout"        # grading passed the whole-submission deadline: score 0
+TIMEOUT = "timeout"        # grading overran its deadline and the grace period, and was killed: score 0
 ERROR = "error"            # the grader failed (not the student's fault): regraded by --resume
 SUBMISSION_STATUSES = (GRADED, NO_MODULES, TIMEOUT, ERROR)
 

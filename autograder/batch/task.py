@@ -9,6 +9,7 @@ import time
 import traceback
 from pathlib import Path
 
+from ..bounds import DEADLINE_PASSED, grading_deadline
 from ..grading import GraderError, UsageError, grade, resolve_submission
 from ..hints import hints_used
 from .similarity import fingerprints
@@ -28,7 +29,10 @@ def grade_submission(student: str, path: str, settings: dict) -> dict:
             record.update(status=NO_MODULES, reason="no exercise modules: expected <module>.py files "
                           "in the folder or in its exercises/ folder")
             return _finish(record, started)
-        result = grade(path, suite=settings["suite"], timeout=settings["timeout"], seed=settings["seed"])
+        # The deadline is kept here, inside the grading: the calls it leaves no time for fail
+        # at once and the tests already run keep their points (the pool's kill is the backstop).
+        with grading_deadline(settings.get("deadline")):
+            result = grade(path, suite=settings["suite"], timeout=settings["timeout"], seed=settings["seed"])
     except GraderError as exc:
         record.update(status=ERROR, reason=f"the grader failed: {exc}"[:2000])
         return _finish(record, started)
@@ -36,8 +40,12 @@ def grade_submission(student: str, path: str, settings: dict) -> dict:
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         record.update(status=ERROR, reason=f"the grader failed: {detail}"[:2000])
         return _finish(record, started)
+    reason = problems(result)
+    if any(DEADLINE_PASSED in test.output for test in result.tests):
+        reason = "; ".join(filter(None, [f"grading reached its deadline of {settings['deadline']:g} s: "
+                                         "the tests not run by then score 0", reason]))
     record.update(score=result.score, max_score=result.max_score, result=result.to_dict(),
-                  reason=problems(result))
+                  reason=reason)
     return _finish(record, started)
 
 

@@ -6,12 +6,18 @@ the same data (same parameters, same predictions; weights within rtol 1e-6, atol
 for BLAS rounding across processes); mistakes are ``np.flatnonzero(y_true != y_pred)``.
 The course's network is trained once per submission (module-scoped fixture) on a fixed
 split of the digits (seed 0, 200 test images) and must reach a test accuracy of 0.95.
-The figure is inspected through its handle: axes, titles, image data, colormap, layout.
+A network and a figure stay in the worker; they are never judged by what they say about
+themselves, only by plain data the grader's own routine draws from the real class
+(``sub.judge``, see ``autograder.judges``): the network's predictions on images it never
+saw, its settings and weights; the figure's pixels, drawn by the Agg canvas at a fixed size
+and compared with this side's own drawing of the expected figure.
 """
 import warnings
 
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.datasets import load_digits
@@ -33,7 +39,6 @@ pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceW
 
 SPLIT_SEED = 0
 N_TEST = 200
-MLP_TYPE = "sklearn.neural_network._multilayer_perceptron.MLPClassifier"
 
 
 @pytest.fixture(scope="module")
@@ -64,12 +69,21 @@ def course_split(digits):
     return trusted_split(*digits, N_TEST, SPLIT_SEED)
 
 
+def network_facts(sub, clf, x, weights=False):
+    """Predictions on ``x``, settings and layer shapes of a real fitted MLPClassifier, else a failure."""
+    try:
+        return sub.judge("mlp", clf, x=x, weights=weights)
+    except TypeError as exc:
+        raise AssertionError(f"train_mlp should return a fitted "
+                             f"sklearn.neural_network.MLPClassifier: {exc}") from None
+
+
 @pytest.fixture(scope="module")
 def course_network(sub, course_split):
-    """The student's network with train_mlp's defaults, trained once, and its test predictions."""
+    """The student's network with train_mlp's defaults, trained once, and its facts on the test set."""
     x_train, y_train, x_test, _ = course_split
     clf = student_fit(sub, x_train, y_train)
-    return clf, np.asarray(clf.predict(x_test))
+    return clf, network_facts(sub, clf, x_test)
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +171,7 @@ def test_shuffle_split_bad_input(sub):
 
 @pytest.mark.exercise("train_mlp", weight=3)
 def test_course_network_accuracy(course_network, course_split):
-    _, predictions = course_network
+    predictions = course_network[1]["predictions"]
     y_test = course_split[3]
     accuracy = float(np.mean(predictions == y_test))
     assert accuracy >= 0.95, (
@@ -167,10 +181,10 @@ def test_course_network_accuracy(course_network, course_split):
 
 @pytest.mark.exercise("train_mlp", weight=2)
 def test_course_network_matches_oracle(course_network, course_oracle):
-    clf, predictions = course_network
+    facts = course_network[1]
+    predictions, params = facts["predictions"], facts["params"]
     oracle_clf, expected = course_oracle
-    params = clf.get_params()
-    assert params == oracle_clf.get_params(), (
+    assert params == oracle_clf.get_params(deep=False), (
         "train_mlp(x_train, y_train) should build MLPClassifier(hidden_layer_sizes=(128,), "
         "random_state=0, max_iter=300) with every other setting at its default; "
         f"these differ: { {k: v for k, v in params.items() if oracle_clf.get_params().get(k) != v} }")
@@ -185,15 +199,15 @@ def test_course_network_matches_oracle(course_network, course_oracle):
 def test_train_mlp_passes_settings(sub, small_data):
     x, y = small_data
     clf = student_fit(sub, x, y, hidden_layer_sizes=(16, 8), seed=3, max_iter=50)
-    assert checks.type_name(clf) == MLP_TYPE, (
-        f"train_mlp should return a fitted MLPClassifier, got {checks.type_name(clf)}")
-    got = (tuple(clf.hidden_layer_sizes), clf.random_state, clf.max_iter)
+    facts = network_facts(sub, clf, x[:1], weights=True)
+    params = facts["params"]
+    got = (tuple(params["hidden_layer_sizes"]), params["random_state"], params["max_iter"])
     assert got == ((16, 8), 3, 50), (
         "train_mlp(x, y, hidden_layer_sizes=(16, 8), seed=3, max_iter=50) should build "
         "MLPClassifier(hidden_layer_sizes=(16, 8), random_state=3, max_iter=50); got "
         f"hidden_layer_sizes={got[0]}, random_state={got[1]}, max_iter={got[2]}")
     oracle = trusted_fit(x, y, hidden_layer_sizes=(16, 8), random_state=3, max_iter=50)
-    weights = clf.coefs_
+    weights = facts["coefs"]
     assert len(weights) == len(oracle.coefs_), (
         f"the network should have {len(oracle.coefs_)} weight matrices, got {len(weights)}")
     for i, (w, expected) in enumerate(zip(weights, oracle.coefs_)):
@@ -208,7 +222,7 @@ def test_train_mlp_accepts_lists(sub):
     x = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]] * 5
     y = [0, 1, 1, 0] * 5
     clf = student_fit(sub, x, y, hidden_layer_sizes=(4,), seed=0, max_iter=30)
-    predictions = np.asarray(clf.predict(np.array(x[:4])))
+    predictions = network_facts(sub, clf, np.array(x[:4]))["predictions"]
     assert predictions.shape == (4,), (
         f"train_mlp on lists of samples should give a network predicting one label per row, got "
         f"{checks.fmt(predictions)}")
@@ -267,9 +281,9 @@ def test_misclassified_length_mismatch(sub):
 
 # ---------------------------------------------------------------- layer_shapes
 
-def shapes_of(clf):
-    """Expected answer, computed on the trusted side from the network's own arrays."""
-    return [(tuple(np.shape(w)), tuple(np.shape(b))) for w, b in zip(clf.coefs_, clf.intercepts_)]
+def shapes_of(sub, clf):
+    """Expected answer: the shapes of the real network's own arrays, read by the grader's routine."""
+    return [(tuple(w), tuple(b)) for w, b in network_facts(sub, clf, None)["shapes"]]
 
 
 def normalise(answer):
@@ -281,7 +295,7 @@ def normalise(answer):
 
 def assert_layer_shapes(sub, clf, what):
     got = sub.layer_shapes(clf)
-    expected = shapes_of(clf)
+    expected = shapes_of(sub, clf)
     assert type(got) is list, f"layer_shapes should return a list, got {checks.type_name(got)}"
     assert normalise(got) == expected, (
         f"layer_shapes of {what} should be {expected} ((weights.shape, bias.shape) per layer, "
@@ -313,11 +327,60 @@ def test_layer_shapes_binary_problem(sub, digits):
 
 # ---------------------------------------------------------------- plot_digits
 
-def image_data(ax):
-    array = ax.images[0].get_array()
-    if hasattr(array, "filled"):  # imshow keeps a masked array
-        array = array.filled()
-    return np.asarray(array)
+FIGURE_HEIGHT_IN, FIGURE_DPI = 2.0, 50  # both figures are drawn k x 2 inches, 50 dots per inch
+PIXEL_TOLERANCE = 0.002  # share of pixels that may differ (by more than 8 of 255) in any channel
+
+
+def expected_figure(images, labels, boxes):
+    """The contract's figure, built and drawn on this side with the layout the student's had.
+
+    The layout (``fig.subplots``, ``tight_layout``, a layout engine) is the student's to
+    choose; the axes' contents are checked pixel by pixel: image, gray colormap, title,
+    axis off. A box that lies only moves where the expected figure is drawn.
+    """
+    fig = Figure()
+    for i, box in enumerate(boxes):
+        ax = fig.add_axes(box)
+        ax.imshow(np.asarray(images[i]).reshape(8, 8), cmap="gray")
+        ax.set_title(f"Label: {labels[i]}")
+        ax.axis("off")
+    return drawn(fig, len(boxes))
+
+
+def drawn(fig, k):
+    fig.set_size_inches(k, FIGURE_HEIGHT_IN)
+    fig.set_dpi(FIGURE_DPI)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.array(canvas.buffer_rgba())[..., :3]
+
+
+def assert_figure(sub, fig, images, labels, k, what):
+    """``fig`` must be a real Figure whose pixels, drawn by the grader's routine, match the expected ones."""
+    try:
+        facts = sub.judge("figure", fig, width=k, height=FIGURE_HEIGHT_IN, dpi=FIGURE_DPI)
+    except TypeError as exc:
+        raise AssertionError(f"{what} should return a matplotlib.figure.Figure: {exc}") from None
+    got, boxes = facts["pixels"], np.array(facts["boxes"], dtype=float).reshape(-1, 4)
+    assert len(boxes) == k, f"{what} should have {k} axes, got {len(boxes)}"
+    assert (np.all(np.isfinite(boxes)) and np.all(boxes[:, 2:] > 0) and np.allclose(boxes[:, 1], boxes[0, 1])
+            and np.all(np.diff(boxes[:, 0]) > 0)), (
+        f"the digits of {what} should sit in one row, left to right (fig.subplots(1, k)); axes "
+        f"positions (x0, y0) were {[(round(b[0], 3), round(b[1], 3)) for b in boxes]}")
+    expected = expected_figure(images, labels, boxes.tolist())
+    assert type(got) is np.ndarray and got.shape == expected.shape and got.dtype == np.uint8, (
+        f"{what}: the figure could not be drawn at {k}x{FIGURE_HEIGHT_IN:g} inches")
+    differ = np.any(np.abs(got.astype(np.int16) - expected) > 8, axis=-1)
+    columns = np.flatnonzero(differ.any(axis=0))
+    where = ""
+    if columns.size:
+        x = columns[0] / expected.shape[1]
+        first = int(np.searchsorted(boxes[:, 0], x, side="right")) - 1
+        where = f"; the first difference is near axis {max(first, 0)}"
+    assert differ.mean() <= PIXEL_TOLERANCE, (
+        f"{what} does not look like the expected figure: {differ.mean():.1%} of its pixels differ"
+        f"{where}. Expected axis i to show images[i] as 8x8 with imshow(..., cmap='gray'), titled "
+        "'Label: {labels[i]}', with ax.axis('off'), and nothing else drawn")
 
 
 @pytest.mark.exercise("plot_digits", weight=3)
@@ -325,37 +388,20 @@ def test_plot_digits_contents(sub, digits):
     x, y = digits
     images, labels, k = x[100:112], y[100:112], 7
     fig = sub.plot_digits(images, labels, k=k)
-    assert checks.type_name(fig) == "matplotlib.figure.Figure", (
-        f"plot_digits should return a matplotlib.figure.Figure, got {checks.type_name(fig)}")
-    axes = fig.axes
-    assert len(axes) == k, f"plot_digits(images, labels, k={k}) should have {k} axes, got {len(axes)}"
-    for i in range(k):
-        ax = axes[i]
-        title = ax.get_title()
-        assert title == f"Label: {labels[i]}", (
-            f"axis {i} should be titled 'Label: {labels[i]}' (the label of images[{i}]), got {title!r}")
-        assert ax.axison is False, f"axis {i} should be turned off (ax.axis('off'))"
-        assert len(ax.images) == 1, f"axis {i} should show one image, got {len(ax.images)}"
-        checks.assert_close(image_data(ax), images[i].reshape(8, 8), rtol=0, atol=0,
-                            what=f"the image shown on axis {i} (images[{i}] reshaped to 8x8)")
-        cmap = ax.images[0].get_cmap().name
-        assert cmap == "gray", f"axis {i} should use the 'gray' colormap, got {cmap!r}"
+    assert_figure(sub, fig, images, labels, k, f"plot_digits(images, labels, k={k})")
 
 
 @pytest.mark.exercise("plot_digits")
 def test_plot_digits_one_row(sub, digits):
     x, y = digits
     fig = sub.plot_digits(x[:12], y[:12])
-    axes = fig.axes
-    assert len(axes) == 10, f"plot_digits(images, labels) should show k=10 digits by default, got {len(axes)}"
-    boxes = np.array([axes[i].get_position().bounds for i in range(10)], dtype=float)
-    assert np.allclose(boxes[:, 1], boxes[0, 1]) and np.all(np.diff(boxes[:, 0]) > 0), (
-        "the digits should sit in one row, left to right (fig.subplots(1, k)); axes positions "
-        f"(x0, y0) were {[(round(b[0], 3), round(b[1], 3)) for b in boxes]}")
+    assert_figure(sub, fig, x[:12], y[:12], 10, "plot_digits(images, labels) with the default k=10")
 
 
 @pytest.mark.exercise("plot_digits")
 def test_plot_digits_k_too_large(sub, digits):
     x, y = digits
+    # Refusing a bad k is worth points only for a function that draws the figure for a good one.
+    assert_figure(sub, sub.plot_digits(x[:5], y[:5], k=5), x[:5], y[:5], 5, "plot_digits(5 images, 5 labels, k=5)")
     checks.expect_error(ValueError, sub.plot_digits, x[:5], y[:5], k=6, mentions="k",
                         what="plot_digits(5 images, 5 labels, k=6)")
