@@ -122,12 +122,17 @@ def cmd_grade(args) -> int:
     from .grading import grade
     from .reporters import render
 
-    result = grade(args.path, suite=args.suite, timeout=args.timeout, seed=args.seed)
+    from .progress import GradingProgress, wanted
+    from .results import points_text
+
+    observers = (GradingProgress(),) if wanted(args.format, args.output) else ()
+    result = grade(args.path, suite=args.suite, timeout=args.timeout, seed=args.seed, observers=observers)
     _write(render(result, args.format), args.output)
     if args.format != "table" and args.output is None:
         return 0
     if args.output:
-        print(f"score {result.score:g} / {result.max_score:g} written to {args.output}", file=sys.stderr)
+        print(f"score {points_text(result.score)} / {points_text(result.max_score)} written to {args.output}",
+              file=sys.stderr)
     return 0
 
 

@@ -71,11 +71,12 @@ class _Collector:
 
 
 def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | None = None,
-          quiet: bool = True, first_failure: bool = False) -> GradeResult:
+          quiet: bool = True, first_failure: bool = False, observers: tuple = ()) -> GradeResult:
     """Grade the submission at ``path`` with a suite; raises UsageError or GraderError.
 
     ``first_failure`` stops at the first failing test, unshrunk (the tests not run score 0,
     fail-closed): for audits, which only ask whether a submission loses points.
+    ``observers`` are extra pytest plugins that only watch the run (the progress display).
     """
     from .sandbox import get_forkserver
 
@@ -101,7 +102,7 @@ def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | Non
         args += ["-q"]
     saved = {k: os.environ.pop(k) for k in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS") if k in os.environ}
     try:
-        code = pytest.main(args, plugins=[plugin, collector])
+        code = pytest.main(args, plugins=[plugin, collector, *observers])
     finally:
         os.environ.update(saved)
     if code == pytest.ExitCode.INTERRUPTED:  # pytest turns the grader's own Ctrl-C into a result

@@ -10,7 +10,9 @@ a skip, an xfail, a crash or a missing report is worth 0.
 """
 from __future__ import annotations
 
+import ast
 import random
+import re
 import sys
 import zlib
 from dataclasses import dataclass, field
@@ -179,7 +181,21 @@ def sub(request):
     module = module_under_test(request.node)
     if module is None:
         raise pytest.UsageError(f"{request.node.nodeid}: suite files are named test_<module>.py")
-    return _submission(request.config).module(module)
+    found = _submission(request.config).module(module)
+    if checks_inputs(request.module):
+        from .input_guard import UnchangedInputs
+
+        return UnchangedInputs(found, module)
+    return found
+
+
+def checks_inputs(suite_module) -> bool:
+    """Every call of a public test also checks that the inputs stay unchanged; the hidden
+    suite checks that clause in tests of its own. ``CHECK_INPUTS_UNCHANGED`` overrides."""
+    flag = getattr(suite_module, "CHECK_INPUTS_UNCHANGED", None)
+    if flag is not None:
+        return bool(flag)
+    return Path(str(suite_module.__file__)).parent.name != "hidden"
 
 
 def test_seed(config, nodeid: str) -> int:
@@ -195,14 +211,19 @@ def rng(request):
     return np.random.default_rng(test_seed(request.config, request.node.nodeid))
 
 
-def pytest_runtest_setup(item):
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item):
+    """A forbidden name fails the exercise's test itself (not its setup): it is the student's
+    finding, reported like a wrong answer, with the name and its line."""
     record = item.config.stash[RECORDS].get(item.nodeid)
     if record is None:
         return
     checker = getattr(_submission(item.config), "forbidden", None)
     problem = checker(record.module, record.function) if checker else None
     if problem:
-        raise Forbidden(problem)
+        line = re.search(r"\(line (\d+)\)", problem)
+        where = f"{_display(_submission(item.config))}/{record.module}.py:{line[1]}" if line else None
+        raise Forbidden(problem, where)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -219,15 +240,101 @@ def pytest_runtest_makereport(item, call):
         record.duration_s += report.duration
         if excinfo is not None and not record.output:
             record.status, record.output, record.where = describe_failure(excinfo.value)
+            if SUBMISSION in item.config.stash:
+                submission = item.config.stash[SUBMISSION]
+                raw = record.where
+                record.where = student_where(submission, record, excinfo)
+                record.output = scrub(submission, record.output)
+                if raw and record.where != raw:  # "(linear_algebra.py:3)" -> "(exercises/...:3)"
+                    record.output = record.output.replace(f"({raw})", f"({record.where})")
         elif outcome == "skipped" and not record.output:
             record.status, record.output = "error", "skipped: a graded test must run"
         if report.when == "call":
             printed = _submission(item.config).take_output() if SUBMISSION in item.config.stash else ""
             if printed:
+                printed = scrub(item.config.stash[SUBMISSION], printed)
                 record.output += ("\n" if record.output else "") + "Your code printed:\n" + printed
-    if excinfo is not None and isinstance(excinfo.value, SubmissionProblem):
+    if excinfo is not None and record is not None and report.failed:
+        report.longrepr = short_failure(record)  # the student's finding, not the grader's code
+    elif excinfo is not None and isinstance(excinfo.value, SubmissionProblem):
         report.longrepr = str(excinfo.value)  # one line for a stub, not a traceback
     return report
+
+
+FAILURE_LINES = 12
+
+
+def short_failure(record: TestRecord) -> str:
+    """The failure block pytest prints: exercise and finding first, the student's line last.
+
+    Its first line is what pytest's one-line summary shows, so it names the exercise.
+    """
+    lines = (record.output or record.status).strip().splitlines() or [record.status]
+    name = f"{record.module}.{record.function}"
+    if not lines[0].startswith(name) and "is not implemented yet" not in lines[0]:
+        lines[0] = f"{name}: {lines[0]}"
+    if len(lines) > FAILURE_LINES:
+        lines = lines[:FAILURE_LINES - 1] + [f"  ... ({len(lines) - FAILURE_LINES + 1} more lines)"]
+    if record.where and record.where not in lines[0]:
+        lines.append(f"  at {record.where}")
+    return "\n".join(lines)
+
+
+def _display(submission) -> str:
+    """The submission folder as the student names it (``exercises``), never a scratch path."""
+    return getattr(submission, "display", None) or Path(submission.folder).name
+
+
+def scrub(submission, text: str) -> str:
+    """Worker text with the grader's scratch copy and the folder's absolute path made relative."""
+    display = _display(submission)
+    for path, shown in ((getattr(submission, "src", None), display),
+                        (getattr(submission, "scratch", None), "<scratch>"),
+                        (getattr(submission, "folder", None), display)):
+        if path:
+            text = text.replace(str(path), shown)
+    return _INSTALLED.sub("", text)
+
+
+# "/opt/.../site-packages/sklearn/x.py" -> "sklearn/x.py": the grader machine's own paths
+_INSTALLED = re.compile(r"""(?:[A-Za-z]:)?[^\s:"'()]*[/\\](?:site|dist)-packages[/\\]""")
+
+
+def student_where(submission, record: TestRecord, excinfo) -> str | None:
+    """Where the student's code went wrong, as ``exercises/module.py:line``.
+
+    The worker's deepest frame in the student's module when it raised; in a student's own
+    run, the deepest traceback entry in the submission folder; otherwise the ``def`` line of
+    the function under test (a wrong answer has no frame of its own).
+    """
+    display = _display(submission)
+    where = record.where
+    if where is None and excinfo is not None:
+        folder = Path(submission.folder).resolve()
+        for entry in excinfo.traceback:
+            path = Path(str(entry.path))
+            if path.parent.resolve() == folder:
+                where = f"{path.name}:{entry.lineno + 1}"
+    if where is None:
+        where = def_line(submission, record.module, record.function)
+    if where and "/" not in where:
+        where = f"{display}/{where}"
+    return where
+
+
+def def_line(submission, module: str, function: str) -> str | None:
+    """``exercises/module.py:N``, the line of ``def function`` in the submission's file."""
+    cache = submission.__dict__.setdefault("_autograder_def_lines", {})
+    if module not in cache:
+        source = Path(getattr(submission, "src", None) or submission.folder) / f"{module}.py"
+        try:
+            tree = ast.parse(source.read_text(encoding="utf-8"))
+            cache[module] = {node.name: node.lineno for node in tree.body
+                             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+            cache[module] = {}
+    line = cache[module].get(function)
+    return f"{_display(submission)}/{module}.py:{line}" if line else None
 
 
 def describe_failure(exc: BaseException) -> tuple[str, str, str | None]:
@@ -235,11 +342,13 @@ def describe_failure(exc: BaseException) -> tuple[str, str, str | None]:
 
     Never the test's source: hidden tests state their property in the assertion message.
     """
-    if isinstance(exc, SubmissionProblem):
-        return exc.status, str(exc), exc.where
+    if isinstance(exc, SubmissionProblem):  # a forbidden name's message names its own line
+        return exc.status, exc.message if isinstance(exc, Forbidden) else str(exc), exc.where
     where = getattr(exc, "where", None)
     if isinstance(exc, AssertionError):
         text = str(exc) or "assertion failed"
+        # pytest's assertion rewriting (a student's own run) appends "assert <the test's code>"
+        text = re.split(r"\nassert ", text, maxsplit=1)[0] if "\n" in text else text
     else:
         text = f"{type(exc).__name__}: {exc}"
         remote = getattr(exc, "remote_traceback", "")
@@ -256,24 +365,31 @@ def describe_failure(exc: BaseException) -> tuple[str, str, str | None]:
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """For a student's own run: which exercises are done, and the first thing to fix in each other."""
+    """For a student's own run: which exercises are done, what to fix in each attempted one
+    (first), and the stubs still open, on one line."""
     records = list(config.stash[RECORDS].values())
     if not records or not config.stash.get(SUBMISSION, None):
         return
     exercises: dict[str, list[TestRecord]] = {}
     for record in records:
-        exercises.setdefault(f"{record.module}.{record.function}", []).append(record)
+        if record.phases:  # deselected or not reached: nothing to say
+            exercises.setdefault(f"{record.module}.{record.function}", []).append(record)
     done = [name for name, tests in exercises.items() if all(t.passed for t in tests)]
+    attempted, stubs = [], []
+    for name, tests in exercises.items():
+        failed = [t for t in tests if not t.passed]
+        if not failed:
+            continue
+        real = [t for t in failed if "is not implemented yet" not in t.output.split("\n", 1)[0]]
+        if real or len(failed) < len(tests):
+            attempted.append((name, (real or failed)[0]))
+        else:
+            stubs.append(name)
     write = terminalreporter.write_line
     terminalreporter.section("exercises", sep="-")
     write(f"{len(done)} of {len(exercises)} exercises pass every test here")
-    todo = [(name, tests) for name, tests in exercises.items() if name not in done]
-    for name, tests in todo[:SUMMARY_LINES]:
-        first = next((t for t in tests if t.phases and not t.passed and t.output), None)
-        reason = first.output.splitlines()[0][:100] if first else "not run"
-        write(f"  todo  {name}: {reason}")
-    if len(todo) > SUMMARY_LINES:
-        write(f"  ... and {len(todo) - SUMMARY_LINES} more")
-
-
-SUMMARY_LINES = 10
+    for name, first in attempted:  # never capped: an attempted exercise is what matters
+        reason = first.output.strip().splitlines()[0][:100] if first.output.strip() else first.status
+        write(f"  fix   {name}: {reason}" + (f" ({first.where})" if first.where and first.where not in reason else ""))
+    if stubs:
+        write(f"  todo  not implemented yet ({len(stubs)}): {', '.join(stubs)}")

@@ -137,22 +137,22 @@ def _result(scores: dict[str, tuple[float, float]]) -> GradeResult:
 
 
 def test_classroom_csv_flags_only_scores_above_the_regrade(tmp_path):
-    # Three exercises of 1/3 each: Classroom gets whole points 34/33/33, so full marks on the
-    # first is 34, not 33.33; the check must use those whole points, on each row's own scale.
+    # Three exercises of 1/3 each: Classroom gets floor(score) in whole points, so full marks on
+    # the first is 33, not 33.33; the check must use those whole points, on each row's own scale.
     thirds = 100 / 3
     partial = _result({"a.f": (thirds, thirds), "a.g": (0.0, thirds), "a.h": (0.0, thirds)})
     full = _result({"a.f": (thirds, thirds), "a.g": (thirds, thirds), "a.h": (thirds, thirds)})
     records = {name: {"student": name, "result": r.to_dict()} for name, r in
                {"hw-ann": partial, "hw-ben": partial, "hw-cy": full, "hw-di": partial}.items()}
     records["hw-ed"] = {"student": "hw-ed", "result": None}  # no modules: 0
-    assert honest_points(records["hw-ann"], 100) == 34 and honest_points(records["hw-ann"], 10) == pytest.approx(3.4)
+    assert honest_points(records["hw-ann"], 100) == 33 and honest_points(records["hw-ann"], 10) == pytest.approx(3.3)
     path = tmp_path / "grades.csv"
     with open(path, "w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["assignment_name", "github_username", "roster_identifier", "student_repository_name",
                          "student_repository_url", "submission_timestamp", "points_awarded", "points_available"])
-        writer.writerow(["hw", "ann", "a1", "hw-ann", "https://github.com/o/hw-ann", "t", "34", "100"])
-        writer.writerow(["hw", "ben", "b1", "", "https://github.com/o/hw-ben", "t", "3.4", "10"])
+        writer.writerow(["hw", "ann", "a1", "hw-ann", "https://github.com/o/hw-ann", "t", "33", "100"])
+        writer.writerow(["hw", "ben", "b1", "", "https://github.com/o/hw-ben", "t", "3.3", "10"])
         writer.writerow(["hw", "cy", "c1", "hw-cy", "", "t", "100", "100"])
         writer.writerow(["hw", "di", "d1", "", "", "t", "35", "100"])      # matched by login; inflated
         writer.writerow(["hw", "zed", "z1", "hw-zed", "", "t", "100", "100"])  # nobody graded: ignored

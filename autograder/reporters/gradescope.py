@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from ..curriculum import MODULES
+from ..results import points_text, suite_label
 
 HIDDEN_VISIBILITY = "after_due_date"
 PUBLIC_VISIBILITY = "visible"
@@ -47,12 +48,13 @@ def results(result) -> dict:
             "visibility": visibility,
         })
     passed = sum(t.status == "passed" for t in result.tests)
-    summary = (f"Score {result.score:g} / {result.max_score:g}: "
+    estimate = " (an estimate: the hidden suite decides)" if suite_label(result.meta) == "public" else ""
+    summary = (f"Score {points_text(result.score)} / {points_text(result.max_score)}{estimate}: "
                f"{passed} of {len(result.tests)} tests passed.")
     if "seed" in result.meta:
         summary += f" Run seed {result.meta['seed']}."
     return {
-        "score": round(result.score, 4),
+        "score": result.score,
         "execution_time": round(float(result.meta.get("duration_s", 0.0)), 3),
         "output": summary,
         "visibility": "visible",

@@ -4,18 +4,21 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from ..results import points_text, suite_label
+
 # XML 1.0 cannot carry most control characters, and a submission's output may contain them.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # A student's wrong answer is a "failure"; a crash is an "error", as pytest reports them.
 _FAILURE_STATUSES = ("failed", "timeout", "forbidden")
 
 
 def _clean(text: str) -> str:
-    return _ILLEGAL.sub("\N{REPLACEMENT CHARACTER}", text or "")
+    """Characters XML 1.0 cannot carry are dropped (ElementTree escapes the rest)."""
+    return _ILLEGAL.sub("", text or "")
 
 
 def _testcase(test) -> ET.Element:
-    case = ET.Element("testcase", classname=test.module, name=test.name)
+    case = ET.Element("testcase", classname=_clean(test.module), name=_clean(test.name))
     properties = ET.SubElement(case, "properties")
     ET.SubElement(properties, "property", name="exercise", value=test.function)
     ET.SubElement(properties, "property", name="points", value=f"{test.score:g}")
@@ -26,7 +29,7 @@ def _testcase(test) -> ET.Element:
         if test.where and test.where not in text:
             text += f"\n(at {test.where})"
         first_line = text.strip().splitlines()[0] if text.strip() else test.status
-        failure = ET.SubElement(case, tag, message=first_line, type=test.status)
+        failure = ET.SubElement(case, tag, message=first_line, type=_clean(test.status))
         failure.text = text
     return case
 
@@ -36,12 +39,12 @@ def tree(result) -> ET.Element:
     failures = sum(t.status in _FAILURE_STATUSES for t in result.tests)
     errors = sum(t.status not in _FAILURE_STATUSES and t.status != "passed" for t in result.tests)
     suites = ET.Element("testsuites", name="autograder")
-    suite = ET.SubElement(suites, "testsuite", name=f"autograder ({result.meta.get('suite', 'hidden')} suite)",
+    suite = ET.SubElement(suites, "testsuite", name=f"autograder ({suite_label(result.meta)} suite)",
                           errors=str(errors), failures=str(failures), skipped="0",
                           tests=str(len(result.tests)), time=f"{float(result.meta.get('duration_s', 0.0)):.3f}")
     properties = ET.SubElement(suite, "properties")
-    ET.SubElement(properties, "property", name="score", value=f"{result.score:g}")
-    ET.SubElement(properties, "property", name="max_score", value=f"{result.max_score:g}")
+    ET.SubElement(properties, "property", name="score", value=points_text(result.score))
+    ET.SubElement(properties, "property", name="max_score", value=points_text(result.max_score))
     if "seed" in result.meta:
         ET.SubElement(properties, "property", name="seed", value=str(result.meta["seed"]))
     for test in result.tests:

@@ -4,16 +4,23 @@ from __future__ import annotations
 import re
 
 from ..curriculum import MODULES
+from ..results import points_text, suite_label
 
 MAX_FAILURES_SHOWN = 10
 OUTPUT_LIMIT = 1200  # characters of feedback per failure: a PR comment must stay readable
-NOT_IMPLEMENTED = "is not implemented yet"
 _MARK = {"passed": "✅", "failed": "❌", "error": "💥", "timeout": "⏱️", "forbidden": "🚫"}
 
 
-def _cell(text: str) -> str:
-    """Text that cannot break a table row."""
-    return text.replace("|", "\\|").replace("\n", " ")
+def _code(text: str, table: bool = False) -> str:
+    """Worker-chosen text as an inline code span: literal (no HTML, no emphasis), one line,
+    delimited by more backticks than any run inside it; in a table row, pipes escaped too."""
+    text = text.replace("\r", " ").replace("\n", " ")
+    if table:
+        text = text.replace("|", "\\|")
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
 def _fenced(text: str) -> str:
@@ -37,39 +44,33 @@ def _modules(result) -> list[tuple[str, float, float, int, int]]:
 
 
 def render(result) -> str:
-    suite = result.meta.get("suite", "hidden")
+    suite = suite_label(result.meta)
     passed = sum(t.status == "passed" for t in result.tests)
-    lines = [f"## Autograder score: {result.score:.2f} / {result.max_score:g}", "",
-             f"{passed} of {len(result.tests)} checks passed ({suite} suite).", "",
+    estimate = " (an estimate: the hidden suite decides)" if suite == "public" else ""
+    lines = [f"## Autograder score: {points_text(result.score)} / {points_text(result.max_score)}{estimate}",
+             "", f"{passed} of {len(result.tests)} checks passed ({suite} suite).", "",
              "| module | points | checks passed | |", "| --- | ---: | ---: | :---: |"]
     for module, score, maximum, ok, total in _modules(result):
         mark = "✅" if ok == total else ("❌" if ok == 0 else "🟡")
-        lines.append(f"| `{_cell(module)}` | {score:.2f} / {maximum:.2f} | {ok}/{total} | {mark} |")
-    first = {}
-    for test in result.failures():
-        first.setdefault(test.function, test)
-    # A stub's failure says nothing new: list those exercises on one line, explain the rest.
-    todo = [f for f, t in first.items() if NOT_IMPLEMENTED in t.output]
-    first = {f: t for f, t in first.items() if f not in todo}
-    if todo:
-        names = ", ".join(f"`{_cell(f)}`" for f in todo)
-        lines += ["", f"**Not implemented yet ({len(todo)}):** {names}"]
-    if first:
+        lines.append(f"| {_code(module, table=True)} | {points_text(score)} / {points_text(maximum)} | {ok}/{total} | {mark} |")
+    feedback = result.feedback()
+    if feedback.attempted:  # every attempted exercise is listed; only the detail is capped
         lines += ["", "### What to fix first", ""]
-        for test in list(first.values())[:MAX_FAILURES_SHOWN]:
-            where = f" at `{_cell(test.where)}`" if test.where else ""
-            lines.append(f"- {_MARK.get(test.status, '❌')} **{_cell(test.function)}** "
-                         f"— `{_cell(test.name)}` ({test.status}){where}")
+        for index, test in enumerate(feedback.attempted):
+            where = f" at {_code(test.where)}" if test.where else ""
+            lines.append(f"- {_MARK.get(test.status, '❌')} **{test.function}** "
+                         f"— {_code(test.name)} ({test.status}){where}")
             output = test.output.strip()
             if len(output) > OUTPUT_LIMIT:
                 output = output[:OUTPUT_LIMIT] + " …"
-            if output:
+            if output and index < MAX_FAILURES_SHOWN:
                 lines += ["", "  " + _fenced(output).replace("\n", "\n  "), ""]
-        if len(first) > MAX_FAILURES_SHOWN:
-            lines.append(f"- … and {len(first) - MAX_FAILURES_SHOWN} more exercises with failures")
-    if not todo and not first:
+    if feedback.not_implemented:
+        names = ", ".join(_code(t.function) for t in feedback.not_implemented)
+        lines += ["", f"**Not implemented yet ({len(feedback.not_implemented)}):** {names}"]
+    if not feedback.attempted and not feedback.not_implemented:
         lines += ["", "Every check passed. 🎉"]
     if "seed" in result.meta:
-        lines += ["", f"<sub>run seed {result.meta['seed']}; graded in "
-                      f"{float(result.meta.get('duration_s', 0.0)):.1f} s</sub>"]
+        lines += ["", f"<sub>run seed {int(result.meta['seed'])}; graded in "
+                      f"{float(result.meta.get('duration_s', 0.0)):.2f} s</sub>"]
     return "\n".join(lines) + "\n"

@@ -35,14 +35,17 @@ def _context(inputs) -> str:
 
 def assert_array(got, *, shape=None, dtype=None, what="result", inputs="") -> None:
     """``got`` is a plain ndarray, with the given shape and dtype when those are given."""
-    assert type(got) is np.ndarray, (
-        f"{what} should be a numpy ndarray, got {type_name(got)}{_context(inputs)}")
+    if not (type(got) is np.ndarray):
+        raise AssertionError(
+            f"{what} should be a numpy ndarray, got {type_name(got)}{_context(inputs)}")
     if shape is not None:
-        assert got.shape == tuple(shape), (
-            f"{what} should have shape {tuple(shape)}, got {got.shape}{_context(inputs)}")
+        if not (got.shape == tuple(shape)):
+            raise AssertionError(
+                f"{what} should have shape {tuple(shape)}, got {got.shape}{_context(inputs)}")
     if dtype is not None:
-        assert got.dtype == np.dtype(dtype), (
-            f"{what} should have dtype {np.dtype(dtype)}, got {got.dtype}{_context(inputs)}")
+        if not (got.dtype == np.dtype(dtype)):
+            raise AssertionError(
+                f"{what} should have dtype {np.dtype(dtype)}, got {got.dtype}{_context(inputs)}")
 
 
 def assert_close(got, expected, *, rtol=1e-7, atol=1e-12, what="result", inputs="",
@@ -76,16 +79,18 @@ def assert_scalar(got, expected, *, kind=float, rtol=1e-9, atol=1e-12, what="res
         ok_type = isinstance(got, (bool, np.bool_))
     else:
         ok_type = isinstance(got, kind)
-    assert ok_type, (
-        f"{what} should be a {kind.__name__}, got {type_name(got)} {fmt(got)}{_context(inputs)}")
+    if not (ok_type):
+        raise AssertionError(
+            f"{what} should be a {kind.__name__}, got {type_name(got)} {fmt(got)}{_context(inputs)}")
     if kind is float:
         same = (np.isnan(got) and np.isnan(expected)) or bool(
             np.isclose(got, expected, rtol=rtol, atol=atol))
     else:
         same = got == expected
-    assert same, (
-        f"{what} is wrong{_context(inputs)}\n  expected: {fmt(expected)}\n  got:      {fmt(got)}"
-        + (f"\n  (tolerance rtol={rtol:g}, atol={atol:g})" if kind is float else ""))
+    if not (same):
+        raise AssertionError(
+            f"{what} is wrong{_context(inputs)}\n  expected: {fmt(expected)}\n  got:      {fmt(got)}"
+            + (f"\n  (tolerance rtol={rtol:g}, atol={atol:g})" if kind is float else ""))
 
 
 def expect_error(error, call, *args, mentions: str | None = None, what: str = "", **kwargs):
@@ -95,9 +100,10 @@ def expect_error(error, call, *args, mentions: str | None = None, what: str = ""
         answer = call(*args, **kwargs)
     except error as exc:
         if mentions is not None:
-            assert mentions.lower() in str(exc).lower(), (
-                f"{label} raised {error.__name__} as it should, but its message should say what "
-                f"was wrong (mention {mentions!r}); it said: {exc}")
+            if not (mentions.lower() in str(exc).lower()):
+                raise AssertionError(
+                    f"{label} raised {error.__name__} as it should, but its message should say what "
+                    f"was wrong (mention {mentions!r}); it said: {exc}")
         return exc
     except Exception as exc:  # noqa: BLE001 - the wrong kind of error is the finding
         raise AssertionError(
@@ -107,5 +113,6 @@ def expect_error(error, call, *args, mentions: str | None = None, what: str = ""
 
 def assert_unchanged(before, after, what="input") -> None:
     """An input array was not modified by the call."""
-    assert np.array_equal(before, after, equal_nan=True), (
-        f"the function modified its {what}: it was {fmt(before)}, afterwards {fmt(after)}")
+    if not (np.array_equal(before, after, equal_nan=True)):
+        raise AssertionError(
+            f"the function modified its {what}: it was {fmt(before)}, afterwards {fmt(after)}")

@@ -5,8 +5,8 @@ import pytest
 from autograder.suites import checks
 
 POINTS = {
-    "one_hot": 1, "weighted_mean": 1, "geometric_mean": 1, "harmonic_mean": 1, "median": 1,
-    "f1_score": 1, "pearson": 1, "ranks": 1, "spearman": 1,
+    "one_hot": 1.0, "weighted_mean": 1.0, "geometric_mean": 1.0, "harmonic_mean": 1.0, "median": 1.5,
+    "f1_score": 1.0, "pearson": 2.0, "ranks": 2.5, "spearman": 1.0,
 }
 
 COLORS = ["red", "green", "blue", "red", "green", "green"]
@@ -67,6 +67,8 @@ def test_harmonic_mean_examples(sub):
 def test_median_odd_and_even(sub):
     checks.assert_scalar(sub.median([3, 1, 2]), 2.0, inputs=[3, 1, 2])
     checks.assert_scalar(sub.median([4, 1, 3, 2]), 2.5, inputs=[4, 1, 3, 2])
+    # an array argument: sorting it in place would change the caller's data
+    checks.assert_scalar(sub.median(np.array([4.0, 1.0, 3.0, 2.0])), 2.5, inputs="np.array([4.0, 1.0, 3.0, 2.0])")
     checks.expect_error(ValueError, sub.median, [], mentions="empty")
 
 

@@ -7,7 +7,7 @@ from threadpoolctl import threadpool_limits
 from autograder.suites import checks
 
 POINTS = {
-    "shuffle_split": 1, "train_mlp": 1, "misclassified": 1, "layer_shapes": 1, "plot_digits": 1,
+    "shuffle_split": 2.5, "train_mlp": 4, "misclassified": 1.5, "layer_shapes": 1.5, "plot_digits": 2.5,
 }
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")

@@ -5,9 +5,9 @@ import pytest
 from autograder.suites import checks
 
 POINTS = {
-    "order": 1, "hadamard": 1, "inner": 1, "outer": 1, "matmul": 1, "affine": 1,
-    "feedforward": 1, "definiteness": 1, "is_eigenpair": 1, "lp_norm": 1, "distance": 1,
-    "weight_decay": 1,
+    "order": 0.5, "hadamard": 0.5, "inner": 1.0, "outer": 0.5, "matmul": 2.0, "affine": 1.0,
+    "feedforward": 1.5, "definiteness": 2.5, "is_eigenpair": 1.5, "lp_norm": 2.0, "distance": 0.5,
+    "weight_decay": 0.5,
 }
 
 

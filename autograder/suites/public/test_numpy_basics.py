@@ -5,8 +5,8 @@ import pytest
 from autograder.suites import checks
 
 POINTS = {
-    "describe": 1, "zeros_with": 1, "top_left": 1, "every_other": 1,
-    "reversed_view": 1, "replace_block": 1, "as_order": 1, "bookshelf_word": 1,
+    "describe": 1, "zeros_with": 1, "top_left": 1.5, "every_other": 1,
+    "reversed_view": 1, "replace_block": 1.5, "as_order": 1, "bookshelf_word": 2,
 }
 
 

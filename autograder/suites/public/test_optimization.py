@@ -9,14 +9,14 @@ from autograder.suites import checks
 POINTS = {
     "derivative": 1,
     "gradient": 1,
-    "chain_rule": 1,
-    "gd_step": 1,
-    "gradient_descent": 1,
-    "relu": 1,
-    "relu_grad": 1,
-    "relu_node": 1,
-    "jacobian": 1,
-    "hessian": 1,
+    "chain_rule": 0.5,
+    "gd_step": 0.5,
+    "gradient_descent": 1.5,
+    "relu": 0.5,
+    "relu_grad": 0.5,
+    "relu_node": 1.5,
+    "jacobian": 1.5,
+    "hessian": 1.5,
 }
 
 

@@ -6,11 +6,11 @@ from autograder.suites import checks
 
 POINTS = {
     "center": 1,
-    "covariance": 1,
-    "sorted_eigen": 1,
+    "covariance": 2,
+    "sorted_eigen": 2,
     "explained_variance_ratio": 1,
-    "pca": 1,
-    "pseudoinverse": 1,
+    "pca": 3,
+    "pseudoinverse": 3,
 }
 
 COURSE_A = [[3, 2, 2], [2, 3, -2]]

@@ -5,7 +5,7 @@ import pytest
 from autograder.suites import checks
 
 POINTS = {
-    "simulate_heads": 1, "exact_heads": 1, "dice_sum_distribution": 1, "union": 1,
+    "simulate_heads": 2.5, "exact_heads": 1.5, "dice_sum_distribution": 1.5, "union": 1.5,
     "joint": 1, "total_probability": 1, "bayes": 1,
 }
 

@@ -4,8 +4,8 @@ import pytest
 from autograder.suites import checks
 
 POINTS = {
-    "pooled_t_statistic": 1, "welch_t_statistic": 1, "welch_dof": 1, "t_test": 1,
-    "same_process": 1,
+    "pooled_t_statistic": 1.5, "welch_t_statistic": 1.5, "welch_dof": 2, "t_test": 3,
+    "same_process": 2,
 }
 
 A = [19.1, 21.4, 18.7, 22.0, 20.3]   # class A's scores
