@@ -15,26 +15,30 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     "digits_mlp": (
         "shuffle_split", "train_mlp", "misclassified", "layer_shapes", "plot_digits",
+        "accuracy", "chance_accuracy",
     ),
     "probability": (
         "simulate_heads", "exact_heads", "dice_sum_distribution", "union", "joint",
-        "total_probability", "bayes",
+        "total_probability", "bayes", "chain_joint",
     ),
     "descriptive_stats": (
-        "one_hot", "weighted_mean", "geometric_mean", "harmonic_mean", "median",
+        "one_hot", "weighted_mean", "geometric_mean", "harmonic_mean", "variance",
+        "standard_deviation", "median",
         "f1_score", "pearson", "ranks", "spearman",
     ),
     "linear_algebra": (
         "order", "hadamard", "inner", "outer", "matmul", "affine", "feedforward",
         "definiteness", "is_eigenpair", "lp_norm", "distance", "weight_decay",
+        "cosine_similarity", "angle",
     ),
     "pca_svd": (
         "center", "covariance", "sorted_eigen", "explained_variance_ratio", "pca",
-        "pseudoinverse",
+        "pseudoinverse", "low_rank_approximation", "pca_via_svd",
     ),
     "optimization": (
         "derivative", "gradient", "chain_rule", "gd_step", "gradient_descent", "relu",
         "relu_grad", "relu_node", "jacobian", "hessian",
+        "max_stable_lr", "lr_regime", "steps_to_converge",
     ),
     "neural_network": (
         "softmax", "cross_entropy", "softmax_cross_entropy_grad", "init_network", "forward",

@@ -134,3 +134,46 @@ def plot_digits(images, labels, k=10):
     (3, 'Label: 2')
     """
     raise NotImplementedError("exercise digits_mlp.plot_digits: replace this line with your code")
+
+
+def accuracy(y_true, y_pred):
+    """The accuracy: the fraction of positions where the prediction equals the label.
+
+    Level: ★
+
+    The course's score for the network on the held-out images (``clf.score`` computes
+    the same number): count the digits it got right and divide by how many there are.
+    Accuracy alone says little until it is compared with a baseline; see
+    ``chance_accuracy``.
+
+    Contract: ``y_true`` and ``y_pred`` are 1-D label sequences (ints or strings),
+    converted with ``np.asarray`` and never modified. Different lengths: ``ValueError``
+    (the message says "length"); empty: ``ValueError`` (the message says "empty").
+    Returns a Python ``float`` in [0, 1].
+
+    >>> accuracy([3, 1, 4, 1, 5], [3, 7, 4, 1, 6])
+    0.6
+    """
+    raise NotImplementedError("exercise digits_mlp.accuracy: replace this line with your code")
+
+
+def chance_accuracy(y):
+    """The course's "if you were to guess" baseline: always answer the most common label.
+
+    Level: ★★
+
+    A classifier that ignores the image and always says the most frequent label of ``y``
+    is right exactly as often as that label occurs, so its accuracy is the largest label
+    count divided by ``len(y)``. For the ten balanced digit classes that is about 0.1;
+    the MLP's 0.97 means something only against it. On a skewed data set (95% of one
+    class) a useless model already scores 0.95. With a tie for the most common label
+    any of them gives the same value.
+
+    Contract: ``y`` is a 1-D label sequence (ints or strings), converted with
+    ``np.asarray`` and never modified; empty: ``ValueError`` (the message says "empty").
+    Returns a Python ``float`` in (0, 1].
+
+    >>> chance_accuracy([7, 1, 7, 3, 7, 1])   # always answer 7: right 3 times out of 6
+    0.5
+    """
+    raise NotImplementedError("exercise digits_mlp.chance_accuracy: replace this line with your code")

@@ -278,3 +278,54 @@ def weight_decay(weights, lam):
     15.25
     """
     raise NotImplementedError("exercise linear_algebra.weight_decay: replace this line with your code")
+
+
+def cosine_similarity(a, b):
+    """The cosine of the angle between two vectors, ``a·b / (‖a‖ ‖b‖)``.
+
+    Level: ★★
+
+    The course's dot product read geometrically: ``a·b = ‖a‖ ‖b‖ cos θ``, so dividing by
+    both lengths leaves ``cos θ``, 1 for vectors pointing the same way, 0 for
+    perpendicular ones, -1 for opposite ones, whatever their lengths. Build it from your
+    ``inner`` (``‖a‖² = a·a``, so the denominator is ``sqrt((a·a)(b·b))``). Two details
+    matter in floating point: scale each vector by its largest magnitude first
+    (``a / max|a|`` points the same way), so entries like 1e200 do not overflow when
+    multiplied; and round-off can land just outside [-1, 1] (1.0000000000000002 for
+    parallel vectors), so clip the result to [-1, 1].
+
+    Contract: forbidden as for ``inner`` and ``lp_norm`` (``np.dot``, ``np.inner``,
+    ``np.vdot``, ``np.matmul``, ``np.einsum``, ``@``, ``np.linalg.norm``,
+    ``scipy.linalg.norm``). ``a`` and ``b`` are 1-D vectors of one length, converted with
+    ``np.asarray`` and never modified; not 1-D or different lengths: ``ValueError`` (the
+    message says "length" for a mismatch); a zero vector: ``ValueError`` naming the one
+    that is zero (``a`` or ``b``), since it has no direction. Returns a Python ``float``
+    in [-1, 1].
+
+    >>> round(cosine_similarity([1, 0], [3, 3]), 12)   # 45°: 1/√2
+    0.707106781187
+    >>> cosine_similarity([1, 2], [-2, 1]), cosine_similarity([1, 2], [-2, -4])
+    (0.0, -1.0)
+    """
+    raise NotImplementedError("exercise linear_algebra.cosine_similarity: replace this line with your code")
+
+
+def angle(a, b):
+    """The angle between two vectors in radians, ``arccos(cosine_similarity(a, b))``.
+
+    Level: ★
+
+    0 for vectors pointing the same way, ``π/2`` for perpendicular ones (their inner
+    product is 0), ``π`` for opposite ones. ``arccos`` is only defined on [-1, 1]: that
+    is why ``cosine_similarity`` clips, and without the clip parallel vectors would give
+    NaN instead of 0.
+
+    Contract: as for ``cosine_similarity`` (same inputs, same ``ValueError``s). Returns
+    a Python ``float`` in [0, π].
+
+    >>> angle([1, 0], [0, 2]) == np.pi / 2
+    True
+    >>> angle([1, 1], [2, 2]), angle([1, 0], [-1, 0]) == np.pi
+    (0.0, True)
+    """
+    raise NotImplementedError("exercise linear_algebra.angle: replace this line with your code")

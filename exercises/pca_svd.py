@@ -34,8 +34,9 @@ def covariance(X):
 
     With ``Xc`` the mean-centered data (``n`` samples), ``C = Xcᵀ Xc / (n - 1)``:
     ``C[i, i]`` is the variance of feature ``i`` and ``C[i, j]`` the covariance of
-    features ``i`` and ``j``, i.e. the mean of ``(x_i - mean_i)(x_j - mean_j)``
-    over the samples, divided by ``n - 1`` (ddof=1, the unbiased sample estimate).
+    features ``i`` and ``j``, i.e. the SUM of ``(x_i - mean_i)(x_j - mean_j)``
+    over the ``n`` samples, divided by ``n - 1`` (ddof=1, the unbiased sample estimate;
+    dividing by ``n`` instead would make it the plain mean of those products).
     Centre first: the one-pass formula ``(Σ x xᵀ - n m mᵀ) / (n - 1)`` loses all
     precision when the features have a large offset (e.g. 1e8).
 
@@ -165,3 +166,65 @@ def pseudoinverse(A, rcond=1e-15):
     [[3.0, 2.0, 2.0], [2.0, 3.0, -2.0]]
     """
     raise NotImplementedError("exercise pca_svd.pseudoinverse: replace this line with your code")
+
+
+def low_rank_approximation(A, k):
+    """The best rank-``k`` approximation of a matrix: its SVD cut after ``k`` terms.
+
+    Level: ★★
+
+    The SVD writes ``A = U Σ Vᵀ = Σ_i s_i u_i v_iᵀ``, a sum of rank-1 matrices weighted by
+    the singular values ``s_1 ≥ s_2 ≥ …``. Keeping only the ``k`` largest terms,
+    ``A_k = U[:, :k] diag(s[:k]) Vt[:k]``, gives the rank-``k`` matrix closest to ``A``
+    in the Frobenius norm (the Eckart–Young theorem), and the error is exactly what was
+    dropped: ``‖A - A_k‖_F = sqrt(s_{k+1}² + … + s_r²)``. This is how an image or a
+    weight matrix is compressed: ``k (m + n + 1)`` numbers instead of ``m n``.
+
+    Contract: ``A`` (a 2-D ``(m, n)`` matrix of ints or floats) is converted with
+    ``np.asarray`` and never modified; not 2-D: ``ValueError``; ``k`` must be an integer
+    in ``1..min(m, n)``, else ``ValueError`` naming ``k``. May use ``np.linalg.svd``;
+    forbidden: ``sklearn``. Returns a float64 ``np.ndarray`` of shape ``(m, n)``
+    (``k = min(m, n)`` gives ``A`` back up to round-off).
+
+    >>> A = [[3, 2, 2], [2, 3, -2]]          # singular values 5 and 3
+    >>> (low_rank_approximation(A, 1) * 2).round(6).tolist()
+    [[5.0, 5.0, 0.0], [5.0, 5.0, 0.0]]
+    >>> B = np.array(A) - low_rank_approximation(A, 1)
+    >>> round(float(np.sqrt((B ** 2).sum())), 6)   # the dropped singular value
+    3.0
+    """
+    raise NotImplementedError("exercise pca_svd.low_rank_approximation: replace this line with your code")
+
+
+def pca_via_svd(X, k):
+    """PCA from the SVD of the centred data, without a covariance matrix.
+
+    Level: ★★★
+
+    The course's second road to the same components. With ``Xc`` the centred data and
+    its SVD ``Xc = U Σ Vᵀ``, the covariance is ``Xcᵀ Xc / (n - 1) = V (Σ² / (n - 1)) Vᵀ``:
+    the right singular vectors (rows of ``Vt``) ARE the eigenvectors of the covariance,
+    in decreasing order already, and ``s_i² / (n - 1)`` are its eigenvalues. So the
+    components are the first ``k`` rows of ``Vt``, the ratio is ``s_i² / Σ s²``, and the
+    projection is ``Xc @ components.T`` (equally ``U[:, :k] * s[:k]``). It never forms
+    ``Xcᵀ Xc``, whose condition number is the square of that of ``Xc``. Apply ``pca``'s
+    sign rule (each component's largest-magnitude entry positive, the first on a tie) so
+    both roads give identical answers. With fewer samples than features, ask the SVD for
+    the full ``V`` (``full_matrices=True``) so that every ``k`` up to ``d`` exists.
+
+    Contract: as for ``pca``: ``X`` (2-D ``(n, d)``, at least 2 rows, not all rows equal)
+    is converted with ``np.asarray`` and never modified; ``k`` must be an integer in
+    ``1..d``; otherwise ``ValueError``. Forbidden: ``np.cov``, ``np.linalg.eig``,
+    ``np.linalg.eigh``, ``sklearn.decomposition``. Returns ``(projected, components,
+    ratio)``: float64 ``np.ndarray`` of shapes ``(n, k)``, ``(k, d)`` and ``(k,)``, equal
+    to ``pca(X, k)`` up to round-off.
+
+    >>> from sklearn.datasets import load_iris
+    >>> X = load_iris().data
+    >>> projected, components, ratio = pca_via_svd(X, 2)
+    >>> ratio.round(4).tolist()
+    [0.9246, 0.0531]
+    >>> bool(np.allclose(components, pca(X, 2)[1]))
+    True
+    """
+    raise NotImplementedError("exercise pca_svd.pca_via_svd: replace this line with your code")

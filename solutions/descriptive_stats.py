@@ -129,6 +129,68 @@ def harmonic_mean(x):
     ### END SOLUTION
 
 
+def variance(x, ddof=0):
+    """The variance ``Σ (x_i - mean)² / (n - ddof)``: the mean squared distance from the mean.
+
+    Level: ★★
+
+    The spread of the data, in squared units. ``ddof=0`` divides by ``n`` (the variance
+    of the data themselves, ``np.var``'s default); ``ddof=1`` divides by ``n - 1``, the
+    unbiased estimate of the variance of the process that generated a sample (the one
+    the t tests and the covariance matrix use).
+
+    Work in two passes: first the mean, then the squared deviations from it. The
+    one-pass shortcut ``E[x²] - E[x]²`` subtracts two huge, nearly equal numbers: for
+    data like ``1e9 + small noise`` both are about 1e18, their last digits are round-off,
+    and the difference is garbage (it can even come out negative).
+
+    Contract: forbidden: ``np.var``, ``np.std``, ``statistics``. ``x`` (ints or floats;
+    any shape is read as its flattened entries) is converted with ``np.asarray`` and never
+    modified; empty: ``ValueError`` (the message says "empty"); ``ddof`` must be an
+    integer in ``0..n-1``, else ``ValueError`` naming ``ddof``. Returns a Python
+    ``float`` equal to ``np.var(x, ddof=ddof)`` to 1e-9 relative.
+
+    >>> variance([1, 2, 3, 4])
+    1.25
+    >>> variance([2, 4, 4, 4, 5, 5, 7, 9], ddof=1)   # 32 / 7
+    4.571428571428571
+    >>> variance([1e9 + 1, 1e9 + 2, 1e9 + 3]) == variance([1, 2, 3])   # no cancellation
+    True
+    """
+    ### BEGIN SOLUTION
+    x = np.asarray(x, dtype=np.float64).ravel()
+    n = x.size
+    if n == 0:
+        raise ValueError("x is empty: the variance of no values is undefined")
+    if isinstance(ddof, (bool, np.bool_)) or not isinstance(ddof, (int, np.integer)):
+        raise ValueError(f"ddof must be an integer, got {ddof!r}")
+    if not 0 <= ddof <= n - 1:
+        raise ValueError(f"ddof must be in 0..{n - 1} for {n} values, got ddof={ddof}")
+    deviations = x - x.mean()
+    return float((deviations * deviations).sum() / (n - ddof))
+    ### END SOLUTION
+
+
+def standard_deviation(x, ddof=0):
+    """The standard deviation: the square root of the variance, in the data's own units.
+
+    Level: ★
+
+    ``sqrt(variance(x, ddof))``; reuse your ``variance``, so the two-pass rule and the
+    checks on ``ddof`` carry over.
+
+    Contract: as for ``variance`` (forbidden: ``np.var``, ``np.std``, ``statistics``;
+    empty ``x`` or ``ddof`` outside ``0..n-1``: ``ValueError`` naming the problem).
+    Returns a Python ``float`` equal to ``np.std(x, ddof=ddof)`` to 1e-9 relative.
+
+    >>> standard_deviation([2, 4, 4, 4, 5, 5, 7, 9])
+    2.0
+    """
+    ### BEGIN SOLUTION
+    return float(np.sqrt(variance(x, ddof)))
+    ### END SOLUTION
+
+
 def median(x):
     """The median: the middle value once the data are sorted.
 

@@ -171,3 +171,63 @@ def plot_digits(images, labels, k=10):
         ax.axis("off")
     return fig
     ### END SOLUTION
+
+
+def accuracy(y_true, y_pred):
+    """The accuracy: the fraction of positions where the prediction equals the label.
+
+    Level: ★
+
+    The course's score for the network on the held-out images (``clf.score`` computes
+    the same number): count the digits it got right and divide by how many there are.
+    Accuracy alone says little until it is compared with a baseline; see
+    ``chance_accuracy``.
+
+    Contract: ``y_true`` and ``y_pred`` are 1-D label sequences (ints or strings),
+    converted with ``np.asarray`` and never modified. Different lengths: ``ValueError``
+    (the message says "length"); empty: ``ValueError`` (the message says "empty").
+    Returns a Python ``float`` in [0, 1].
+
+    >>> accuracy([3, 1, 4, 1, 5], [3, 7, 4, 1, 6])
+    0.6
+    """
+    ### BEGIN SOLUTION
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if y_true.ndim != 1 or y_pred.ndim != 1:
+        raise ValueError(f"y_true and y_pred must be 1-D, got shapes {y_true.shape} and {y_pred.shape}")
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true and y_pred must have the same length, got {y_true.size} and {y_pred.size}")
+    if y_true.size == 0:
+        raise ValueError("y_true and y_pred are empty: the accuracy of no predictions is undefined")
+    return float(np.count_nonzero(y_true == y_pred) / y_true.size)
+    ### END SOLUTION
+
+
+def chance_accuracy(y):
+    """The course's "if you were to guess" baseline: always answer the most common label.
+
+    Level: ★★
+
+    A classifier that ignores the image and always says the most frequent label of ``y``
+    is right exactly as often as that label occurs, so its accuracy is the largest label
+    count divided by ``len(y)``. For the ten balanced digit classes that is about 0.1;
+    the MLP's 0.97 means something only against it. On a skewed data set (95% of one
+    class) a useless model already scores 0.95. With a tie for the most common label
+    any of them gives the same value.
+
+    Contract: ``y`` is a 1-D label sequence (ints or strings), converted with
+    ``np.asarray`` and never modified; empty: ``ValueError`` (the message says "empty").
+    Returns a Python ``float`` in (0, 1].
+
+    >>> chance_accuracy([7, 1, 7, 3, 7, 1])   # always answer 7: right 3 times out of 6
+    0.5
+    """
+    ### BEGIN SOLUTION
+    y = np.asarray(y)
+    if y.ndim != 1:
+        raise ValueError(f"y must be 1-D, got shape {y.shape}")
+    if y.size == 0:
+        raise ValueError("y is empty: there is no most common label")
+    _, counts = np.unique(y, return_counts=True)
+    return float(counts.max() / y.size)
+    ### END SOLUTION

@@ -16,7 +16,11 @@ def derivative(f, x, h=1e-5):
     ``h² f'''(x) / 6``, where the forward difference's is about ``h f''(x) / 2``: at the
     default ``h = 1e-5`` that is ~1e-10 against ~1e-5. (A much smaller ``h`` is not
     better: round-off in ``f(x + h) - f(x - h)`` grows like ``1e-16 / h``.)
-    At an extremum the derivative is zero; its sign points the way downhill.
+    The sign of ``f'(x)`` points UPHILL: ``f`` increases in that direction, so the way
+    downhill is ``-f'(x)``, which is why gradient descent subtracts it. At an extremum
+    of a smooth ``f`` the derivative is zero, but not conversely: ``x³`` has derivative
+    0 at 0 and no extremum there (it keeps rising on both sides); a zero derivative
+    only marks a candidate, a stationary point.
 
     Contract: ``f`` maps a float to a number, ``x`` is a number, ``h`` must be > 0
     (else ``ValueError``). Calls ``f`` twice. Returns a Python ``float``.
@@ -179,8 +183,9 @@ def relu_grad(z):
 
     Level: ★
 
-    ReLU has no derivative at exactly 0; the convention (as in the deep-learning
-    libraries) is 0 there, so an input of exactly 0 passes no gradient.
+    ReLU has a kink at 0: coming from the left the slope is 0, from the right 1, so it
+    has no derivative there. ``ReLU′(0) := 0`` is a CONVENTION (the one the deep-learning
+    libraries use), not a fact of calculus: an input of exactly 0 passes no gradient.
 
     Contract: ``z`` (a number or an array of any shape) is converted with
     ``np.asarray`` and never modified. Returns a float64 ``np.ndarray`` of ``z``'s
@@ -201,7 +206,8 @@ def relu_node(w, x, b):
     Level: ★★
 
     With ``z = w·x + b``: ``dz/dw = x`` and ``dz/db = 1``; ``dy/dz = ReLU'(z)`` is 1 if
-    ``z > 0`` and 0 otherwise. By the chain rule ``dy/dw = ReLU'(z) · x`` and
+    ``z > 0`` and 0 otherwise (at the kink ``z = 0`` by the convention
+    ``ReLU′(0) := 0``). By the chain rule ``dy/dw = ReLU'(z) · x`` and
     ``dy/db = ReLU'(z)``: an inactive node (``z <= 0``) passes no gradient at all.
 
     Contract: ``w`` and ``x`` (1-D, same length) are converted with ``np.asarray`` and
@@ -301,4 +307,124 @@ def hessian(f, x, h=1e-4):
             value = (f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej) + f(x - ei - ej)) / (4 * h * h)
             H[i, j] = H[j, i] = value
     return H
+    ### END SOLUTION
+
+
+def max_stable_lr(H):
+    """The largest learning rate at which gradient descent on ``½ wᵀHw`` does not diverge.
+
+    Level: ★★
+
+    The gradient of ``f(w) = ½ wᵀHw`` is ``Hw``, so one step is ``w ← (I - lr H) w``.
+    Along an eigenvector of ``H`` with eigenvalue ``λ`` the weight is multiplied by
+    ``1 - lr λ`` every step: it shrinks when ``|1 - lr λ| < 1``, i.e. ``0 < lr < 2/λ``.
+    The stiffest direction (the largest eigenvalue, the highest curvature) sets the
+    limit: ``2 / λ_max(H)``. Above it that direction grows without bound, however tame
+    the others are: the course's "too large a learning rate" made exact.
+
+    Contract: ``H`` (a square matrix, converted with ``np.asarray``, never modified) must
+    be symmetric and positive definite, else ``ValueError`` (the message says
+    "symmetric" or "positive definite"). Use ``np.linalg.eigvalsh``. Returns a Python
+    ``float``.
+
+    >>> max_stable_lr([[4.0, 0.0], [0.0, 1.0]])
+    0.5
+    """
+    ### BEGIN SOLUTION
+    H = np.asarray(H, dtype=np.float64)
+    if H.ndim != 2 or H.shape[0] != H.shape[1] or H.size == 0:
+        raise ValueError(f"H must be a non-empty square matrix, got shape {H.shape}")
+    if not np.all(np.isfinite(H)) or not np.allclose(H, H.T):
+        raise ValueError("H must be symmetric (a Hessian of a smooth function is)")
+    eigenvalues = np.linalg.eigvalsh(H)
+    if eigenvalues[0] <= 0:
+        raise ValueError(f"H must be positive definite, but it has the eigenvalue {eigenvalues[0]:g}")
+    return float(2.0 / eigenvalues[-1])
+    ### END SOLUTION
+
+
+def lr_regime(H, lr, tol=1e-9):
+    """What gradient descent on ``½ wᵀHw`` does at learning rate ``lr``.
+
+    Level: ★★
+
+    With ``q = lr · λ_max(H)`` the stiffest direction is multiplied by ``1 - q`` per step
+    (see ``max_stable_lr``): for ``q ≤ 1`` every factor ``1 - lr λ`` lies in [0, 1), so
+    every direction shrinks monotonically, ``"converges"``; for ``1 < q ≤ 2`` the stiffest
+    factor is negative, the weights flip sign every step and zig-zag across the valley,
+    ``"oscillates"`` (at ``q = 2`` exactly they bounce for ever without shrinking); for
+    ``q > 2`` the zig-zag grows, ``"diverges"``. The boundaries are compared with a
+    tolerance because ``q`` is computed in floating point: ``"diverges"`` when
+    ``q > 2 + tol``, ``"oscillates"`` when ``1 + tol < q ≤ 2 + tol``, else ``"converges"``.
+
+    Contract: ``H`` as in ``max_stable_lr`` (symmetric positive definite, else
+    ``ValueError``); ``lr`` and ``tol`` must be > 0, else ``ValueError`` naming the
+    argument. Returns one of the strings ``"converges"``, ``"oscillates"``,
+    ``"diverges"``. (``λ_max`` is ``2 / max_stable_lr(H)``: reuse it.)
+
+    >>> H = [[4.0, 0.0], [0.0, 1.0]]
+    >>> lr_regime(H, 0.1), lr_regime(H, 0.4), lr_regime(H, 0.6)
+    ('converges', 'oscillates', 'diverges')
+    """
+    ### BEGIN SOLUTION
+    if not lr > 0:
+        raise ValueError(f"learning rate lr must be positive, got {lr}")
+    if not tol > 0:
+        raise ValueError(f"tol must be positive, got {tol}")
+    q = lr * (2.0 / max_stable_lr(H))   # lr · λ_max
+    if q > 2 + tol:
+        return "diverges"
+    if q > 1 + tol:
+        return "oscillates"
+    return "converges"
+    ### END SOLUTION
+
+
+def steps_to_converge(grad_fn, w0, lr, tol=1e-6, max_steps=10000):
+    """How many gradient-descent steps from ``w0`` until the gradient is small.
+
+    Level: ★★
+
+    Run ``w ← w - lr · grad_fn(w)`` and count the updates until ``‖grad_fn(w)‖₂ ≤ tol``
+    first holds: 0 when it already holds at ``w0``, ``-1`` when it still does not after
+    ``max_steps`` updates. On ``L(w) = w²`` a tiny learning rate needs thousands of
+    steps, a good one a handful, and one past the stable limit never arrives (the
+    weights blow up; once they are not finite, stop and answer ``-1``).
+
+    Contract: ``w0`` (a number or a 1-D sequence) is converted with ``np.asarray`` and
+    never modified; ``grad_fn`` receives a float64 array of shape ``(d,)`` and returns
+    the gradient there, same shape. ``lr`` and ``tol`` must be > 0 and ``max_steps`` an
+    integer ≥ 0, else ``ValueError`` naming the argument. Calls ``grad_fn`` at most
+    ``max_steps + 1`` times. Returns a Python ``int``.
+
+    >>> grad = lambda w: 2 * w                      # L(w) = w², minimum at 0
+    >>> steps_to_converge(grad, [1.0], 0.5)         # jumps straight to 0
+    1
+    >>> steps_to_converge(grad, [1.0], 0.25), steps_to_converge(grad, [1.0], 0.001)
+    (21, 7248)
+    >>> steps_to_converge(grad, [1.0], 1.5)         # too large: diverges
+    -1
+    """
+    ### BEGIN SOLUTION
+    if not lr > 0:
+        raise ValueError(f"learning rate lr must be positive, got {lr}")
+    if not tol > 0:
+        raise ValueError(f"tol must be positive, got {tol}")
+    if isinstance(max_steps, (bool, np.bool_)) or not isinstance(max_steps, (int, np.integer)):
+        raise ValueError(f"max_steps must be an integer, got {max_steps!r}")
+    if max_steps < 0:
+        raise ValueError(f"max_steps must be >= 0, got {max_steps}")
+    w = np.atleast_1d(np.array(w0, dtype=np.float64))
+    if w.ndim != 1:
+        raise ValueError(f"w0 must be a number or a 1-D vector, got shape {w.shape}")
+    with np.errstate(over="ignore", invalid="ignore"):   # a diverging run overflows
+        for step in range(int(max_steps) + 1):
+            grad = np.asarray(grad_fn(w.copy()), dtype=np.float64).reshape(w.shape)
+            if not np.all(np.isfinite(grad)):
+                return -1
+            if np.sqrt((grad * grad).sum()) <= tol:
+                return step
+            if step < max_steps:
+                w = w - lr * grad
+    return -1
     ### END SOLUTION

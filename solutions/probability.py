@@ -234,3 +234,38 @@ def bayes(p_b_given_a, p_a, p_b):
                          f"exceed p_b = {p_b}: these probabilities are inconsistent")
     return min(both / float(p_b), 1.0)
     ### END SOLUTION
+
+
+def chain_joint(probabilities):
+    """The chain (general product) rule: ``P(A1, …, An) = P(A1)·P(A2|A1)·…·P(An|A1…An-1)``.
+
+    Level: ★
+
+    The product rule ``joint`` applied again and again: the probability that all events
+    happen is the probability of the first, times that of the second once the first is
+    known to have happened, and so on, each factor conditioned on ALL the events before
+    it. Drawing three aces from a deck without putting cards back is
+    ``4/52 · 3/51 · 2/50``. For independent events every factor is a plain ``P(Ai)``.
+
+    Contract: ``probabilities`` is a non-empty sequence of the factors in that order,
+    each a probability in [0, 1]; it is never modified. Empty: ``ValueError`` (the
+    message says "empty"); a factor outside [0, 1] (or NaN): ``ValueError`` naming its
+    position, e.g. ``"probabilities[2] must be a probability in [0, 1], got 1.5"``.
+    Returns a Python ``float``.
+
+    >>> chain_joint([0.5, 0.5, 0.5])
+    0.125
+    >>> round(chain_joint([4 / 52, 3 / 51, 2 / 50]), 8)   # three aces in a row
+    0.000181
+    """
+    ### BEGIN SOLUTION
+    factors = list(probabilities)
+    if not factors:
+        raise ValueError("probabilities is empty: the chain rule needs at least one factor")
+    product = 1.0
+    for i, p in enumerate(factors):
+        if not 0.0 <= p <= 1.0:  # also rejects NaN
+            raise ValueError(f"probabilities[{i}] must be a probability in [0, 1], got {p}")
+        product *= float(p)
+    return product
+    ### END SOLUTION

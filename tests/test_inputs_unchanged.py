@@ -100,6 +100,20 @@ CALLS = {
         (d(S.arrays((3,), np.float64)), d(S.arrays((3,), np.float64)), 0.5), {}),
     "optimization.jacobian": lambda d: ((_square_map, d(S.arrays((3,), np.float64, -2, 2))), {}),
     "optimization.hessian": lambda d: ((_cube, d(S.arrays((2,), np.float64, -2, 2))), {}),
+    "digits_mlp.accuracy": lambda d: (
+        (d(S.arrays((8,), np.int64, 0, 3)), d(S.arrays((8,), np.int64, 0, 3))), {}),
+    "digits_mlp.chance_accuracy": lambda d: ((d(S.arrays((8,), np.int64, 0, 3)),), {}),
+    "probability.chain_joint": lambda d: ((d(S.arrays((4,), np.float64, 0, 1)),), {}),
+    "descriptive_stats.variance": lambda d: ((_sample(d),), {"ddof": 1}),
+    "descriptive_stats.standard_deviation": lambda d: ((_sample(d),), {"ddof": 1}),
+    "linear_algebra.cosine_similarity": lambda d: ((_sample(d, 4, 4), _sample(d, 4, 4)), {}),
+    "linear_algebra.angle": lambda d: ((_sample(d, 4, 4), _sample(d, 4, 4)), {}),
+    "pca_svd.low_rank_approximation": lambda d: ((d(S.matrices(2, 5, 2, 5)), 1), {}),
+    "pca_svd.pca_via_svd": lambda d: ((d(S.arrays((8, 3), np.float64, -5, 5)) + np.eye(8, 3), 2), {}),
+    "optimization.max_stable_lr": lambda d: ((_spd(d, 3),), {}),
+    "optimization.lr_regime": lambda d: ((_spd(d, 3), 0.01), {}),
+    "optimization.steps_to_converge": lambda d: (
+        (lambda w: 2 * np.asarray(w), d(S.arrays((2,), np.float64)), 0.25), {}),
     "neural_network.softmax": lambda d: ((d(S.matrices(dtype=np.float64)),), {}),
     "neural_network.cross_entropy": lambda d: (
         (d(S.arrays((4, 3), np.float64, 0, 1)), np.array([0, 2, 1, 0])), {}),

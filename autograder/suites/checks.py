@@ -5,8 +5,6 @@ property and show the (small) input, never the test's code.
 """
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 
@@ -70,13 +68,14 @@ def assert_close(got, expected, *, rtol=1e-7, atol=1e-12, what="result", inputs=
 
 def assert_scalar(got, expected, *, kind=float, rtol=1e-9, atol=1e-12, what="result",
                   inputs="") -> None:
-    """A scalar answer has the Python type ``kind`` (float, int or bool) and the oracle's value."""
-    if kind is float:
-        ok_type = isinstance(got, float)
-    elif kind is int:
-        ok_type = isinstance(got, numbers.Integral) and not isinstance(got, (bool, np.bool_))
-    elif kind is bool:
-        ok_type = isinstance(got, (bool, np.bool_))
+    """A scalar answer has exactly the Python type ``kind`` and the oracle's value.
+
+    For float, int and bool the type must be exactly that built-in: ``np.float64``
+    subclasses ``float`` and would pass an ``isinstance`` check, but the contract promises
+    Python scalars (they print, serialise and compare like Python numbers).
+    """
+    if kind in (float, int, bool):
+        ok_type = type(got) is kind
     else:
         ok_type = isinstance(got, kind)
     if not (ok_type):

@@ -1,7 +1,8 @@
 """Hidden suite for descriptive_stats: one-hot, the means, median, F1, Pearson, ranks, Spearman.
 
 Oracles: np.unique, np.average, scipy.stats.gmean / hmean / rankdata / spearmanr,
-np.median, np.corrcoef; each comparison states its tolerance.
+np.median, np.corrcoef, np.var / np.std (also on 1e9 + noise, where E[x²] - E[x]² fails);
+each comparison states its tolerance.
 """
 import numpy as np
 import pytest
@@ -14,15 +15,18 @@ from autograder.suites import strategies as S
 
 # Budget 12. Weighted by difficulty and by how many contract clauses a function carries:
 # ranks (average ties, inverse permutation) and pearson (centering, constant input) are the
-# hardest; the plain formulas (harmonic mean, F1) the easiest.
+# hardest; variance (two passes, ddof) next; the plain formulas (harmonic mean, F1) and the
+# square root of the variance the easiest.
 POINTS = {
     "one_hot": 1.0,
     "weighted_mean": 1.0,
     "geometric_mean": 1.0,
-    "harmonic_mean": 1.0,
-    "median": 1.5,
-    "f1_score": 1.0,
-    "pearson": 2.0,
+    "harmonic_mean": 0.5,
+    "variance": 1.5,
+    "standard_deviation": 0.5,
+    "median": 1.0,
+    "f1_score": 0.5,
+    "pearson": 1.5,
     "ranks": 2.5,
     "spearman": 1.0,
 }
@@ -363,3 +367,84 @@ def test_spearman_monotonic_and_constant(sub):
     checks.assert_scalar(sub.spearman(x, np.exp(-x)), -1.0, atol=1e-12, what="spearman",
                          inputs=f"x={x.tolist()}, y=exp(-x) (decreasing)")
     checks.expect_error(ValueError, sub.spearman, [1, 2, 3], [4, 4, 4], mentions="constant")
+
+
+# --- variance, standard_deviation ---------------------------------------------------------
+
+@st.composite
+def samples_and_ddof(draw):
+    """A sample of ints or floats (offsets up to 1e3, some constant) and a valid ``ddof``."""
+    x = draw(st.one_of(S.samples(1, 30), S.vectors(1, 30, dtype=np.int64),
+                       st.integers(1, 8).map(lambda n: np.full(n, 0.1))))
+    return x, draw(st.integers(0, x.size - 1))
+
+
+def spread_call(sub, name, x, ddof, oracle):
+    got, info = sub.inspect_call(name, x, ddof)
+    inputs = f"x={checks.fmt(x)}, ddof={ddof}"
+    scale = float(np.max(np.abs(x))) ** (2 if name == "variance" else 1)
+    checks.assert_scalar(got, float(oracle(x, ddof=ddof)), rtol=1e-9, atol=1e-12 * max(scale, 1.0),
+                         what=name, inputs=inputs)
+    assert not info.mutated, f"{name} must not modify its input; it changed {info.mutated}"
+
+
+@pytest.mark.exercise("variance", weight=2)
+@given(case=samples_and_ddof())
+@settings(max_examples=20)
+def test_variance_matches_np_var(sub, case):
+    spread_call(sub, "variance", *case, np.var)
+
+
+@pytest.mark.exercise("variance", weight=2)
+def test_variance_two_passes_on_a_large_offset(sub):
+    # E[x²] - E[x]² subtracts two numbers near 1e18 whose round-off is ~100: garbage
+    noise = np.random.default_rng(13).normal(0.0, 1.0, 1000)
+    for offset in (1e9, -3e8):
+        x = offset + noise
+        for ddof in (0, 1):
+            checks.assert_scalar(sub.variance(x, ddof), float(np.var(x, ddof=ddof)), rtol=1e-9,
+                                 what="variance", inputs=f"{offset:g} + N(0, 1) noise (1000 values), "
+                                                         f"ddof={ddof}")
+
+
+@pytest.mark.exercise("variance")
+def test_variance_examples_and_list_input(sub):
+    checks.assert_scalar(sub.variance([1, 2, 3, 4]), 1.25, rtol=1e-15, what="variance",
+                         inputs="[1, 2, 3, 4]")
+    checks.assert_scalar(sub.variance([2, 4, 4, 4, 5, 5, 7, 9], ddof=1), 32 / 7, rtol=1e-14,
+                         what="variance", inputs="[2, 4, 4, 4, 5, 5, 7, 9], ddof=1")
+    checks.assert_scalar(sub.variance([5.0]), 0.0, atol=0, what="variance", inputs="[5.0]")
+
+
+@pytest.mark.exercise("variance")
+def test_variance_rejects_bad_ddof_and_empty(sub):
+    for ddof in (3, 4, -1):
+        checks.expect_error(ValueError, sub.variance, [1.0, 2.0, 4.0], ddof, mentions="ddof",
+                            what=f"variance([1.0, 2.0, 4.0], ddof={ddof}) (ddof must be in 0..2)")
+    checks.expect_error(ValueError, sub.variance, [], mentions="empty")
+
+
+@pytest.mark.exercise("standard_deviation", weight=2)
+@given(case=samples_and_ddof())
+@settings(max_examples=12)
+def test_standard_deviation_matches_np_std(sub, case):
+    spread_call(sub, "standard_deviation", *case, np.std)
+
+
+@pytest.mark.exercise("standard_deviation")
+def test_standard_deviation_large_offset_and_errors(sub):
+    x = 1e9 + np.random.default_rng(14).normal(0.0, 2.0, 500)
+    checks.assert_scalar(sub.standard_deviation(x, 1), float(np.std(x, ddof=1)), rtol=1e-9,
+                         what="standard_deviation", inputs="1e9 + N(0, 2) noise (500 values), ddof=1")
+    checks.expect_error(ValueError, sub.standard_deviation, [1.0, 2.0], 2, mentions="ddof")
+    checks.expect_error(ValueError, sub.standard_deviation, [], mentions="empty")
+
+
+# --- containers the contract names --------------------------------------------------------
+
+@pytest.mark.exercise("one_hot")
+def test_one_hot_returns_a_tuple(sub):
+    got = sub.one_hot([2, 1, 2])
+    assert type(got) is tuple and len(got) == 2, (
+        f"one_hot should return a tuple (categories, encoded), got {checks.type_name(got)} "
+        f"{checks.fmt(got)}\n  input: [2, 1, 2]")

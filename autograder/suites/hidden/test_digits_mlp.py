@@ -28,11 +28,12 @@ from threadpoolctl import threadpool_limits
 from autograder.suites import checks
 from autograder.suites import strategies as S
 
-# Weights: training is the heart of the module (4: accuracy, agreement with the oracle, the
-# exact settings); the split and the figure each have several clauses (2.5); misclassified and
-# layer_shapes are short (1.5).
+# Weights: training is the heart of the module (3: accuracy, agreement with the oracle, the
+# exact settings); the split and the figure each have several clauses (2); misclassified and
+# layer_shapes are short (1.5); accuracy and its chance baseline are one idea each (1).
 POINTS = {
-    "shuffle_split": 2.5, "train_mlp": 4, "misclassified": 1.5, "layer_shapes": 1.5, "plot_digits": 2.5,
+    "shuffle_split": 2, "train_mlp": 3, "misclassified": 1.5, "layer_shapes": 1.5, "plot_digits": 2,
+    "accuracy": 1, "chance_accuracy": 1,
 }
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
@@ -405,3 +406,87 @@ def test_plot_digits_k_too_large(sub, digits):
     assert_figure(sub, sub.plot_digits(x[:5], y[:5], k=5), x[:5], y[:5], 5, "plot_digits(5 images, 5 labels, k=5)")
     checks.expect_error(ValueError, sub.plot_digits, x[:5], y[:5], k=6, mentions="k",
                         what="plot_digits(5 images, 5 labels, k=6)")
+
+
+# ---------------------------------------------------------------- accuracy, chance_accuracy
+
+@st.composite
+def labels_and_predictions(draw):
+    """``(y_true, y_pred)`` of one length ≥ 1: small ints (many agreements) or strings."""
+    n = draw(st.integers(1, 40))
+    if draw(st.booleans()):
+        return draw(S.arrays((n,), np.int64, 0, 3)), draw(S.arrays((n,), np.int64, 0, 3))
+    words = st.sampled_from(["cat", "dog", "bird"])
+    return (np.array(draw(st.lists(words, min_size=n, max_size=n))),
+            np.array(draw(st.lists(words, min_size=n, max_size=n))))
+
+
+@pytest.mark.exercise("accuracy", weight=2)
+@settings(max_examples=15)
+@given(case=labels_and_predictions())
+def test_accuracy_matches_mean_of_agreements(sub, case):
+    y_true, y_pred = case
+    got, info = sub.inspect_call("accuracy", y_true, y_pred)
+    expected = sum(a == b for a, b in zip(y_true.tolist(), y_pred.tolist())) / len(y_true)
+    checks.assert_scalar(got, expected, rtol=1e-15, atol=0, what="accuracy",
+                         inputs=f"y_true={checks.fmt(y_true)}, y_pred={checks.fmt(y_pred)}")
+    assert not info.mutated, f"accuracy must not modify its inputs; it changed {info.mutated}"
+
+
+@pytest.mark.exercise("accuracy")
+def test_accuracy_lists_all_right_all_wrong(sub):
+    checks.assert_scalar(sub.accuracy([1, 2, 3], [1, 2, 3]), 1.0, what="accuracy",
+                         inputs="[1, 2, 3] vs [1, 2, 3]")
+    checks.assert_scalar(sub.accuracy(["a", "b"], ["b", "a"]), 0.0, what="accuracy",
+                         inputs="['a', 'b'] vs ['b', 'a']")
+
+
+@pytest.mark.exercise("accuracy")
+def test_accuracy_errors(sub):
+    checks.expect_error(ValueError, sub.accuracy, [1, 2, 3], [1, 2], mentions="length")
+    checks.expect_error(ValueError, sub.accuracy, [1], [1, 1], mentions="length")
+    checks.expect_error(ValueError, sub.accuracy, [], [], mentions="empty")
+
+
+@pytest.mark.exercise("chance_accuracy", weight=2)
+@settings(max_examples=15)
+@given(case=labels_and_predictions())
+def test_chance_accuracy_is_most_common_share(sub, case):
+    from collections import Counter
+
+    y = case[0]
+    got, info = sub.inspect_call("chance_accuracy", y)
+    expected = Counter(y.tolist()).most_common(1)[0][1] / len(y)
+    checks.assert_scalar(got, expected, rtol=1e-15, atol=0, what="chance_accuracy",
+                         inputs=checks.fmt(y))
+    assert not info.mutated, f"chance_accuracy must not modify its input; it changed {info.mutated}"
+
+
+@pytest.mark.exercise("chance_accuracy")
+def test_chance_accuracy_skewed_and_digits(sub, digits):
+    skewed = [0] * 19 + [1]
+    checks.assert_scalar(sub.chance_accuracy(skewed), 0.95, rtol=1e-15, what="chance_accuracy",
+                         inputs="19 zeros and one 1 (a useless model already scores 0.95)")
+    checks.assert_scalar(sub.chance_accuracy(["b", "a", "b", "a"]), 0.5, rtol=1e-15,
+                         what="chance_accuracy", inputs="['b', 'a', 'b', 'a'] (a tie)")
+    y = digits[1]
+    checks.assert_scalar(sub.chance_accuracy(y), float(np.bincount(y).max() / y.size), rtol=1e-15,
+                         what="chance_accuracy", inputs="the 1,797 digit labels")
+
+
+@pytest.mark.exercise("chance_accuracy")
+def test_chance_accuracy_rejects_empty(sub):
+    checks.expect_error(ValueError, sub.chance_accuracy, [], mentions="empty")
+
+
+@pytest.mark.exercise("layer_shapes")
+def test_layer_shapes_are_tuples_of_python_ints(sub, small_data):
+    x, y = small_data
+    clf = student_fit(sub, x, y, hidden_layer_sizes=(6,), seed=0, max_iter=5)
+    got = sub.layer_shapes(clf)
+    ok = type(got) is list and all(
+        type(layer) is tuple and len(layer) == 2
+        and all(type(shape) is tuple and all(type(n) is int for n in shape) for shape in layer)
+        for layer in got)
+    assert ok, ("layer_shapes should be a list of (weights.shape, bias.shape) TUPLES of tuples of "
+                f"Python ints, got {checks.fmt(got)}")

@@ -2,8 +2,11 @@
 
 Oracles: ndarray.ndim, ``*``, np.dot / np.outer / np.matmul / np.result_type, np.linalg.norm
 (on inputs where it does not overflow; exact values where it does), eigenvalues chosen by
-construction; each comparison states its tolerance.
+construction, np.arccos of the clipped np.dot / np.linalg.norm cosine; each comparison
+states its tolerance.
 """
+import re
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -14,21 +17,24 @@ from autograder.suites import checks
 from autograder.suites import strategies as S
 
 # Budget 14. Weighted by difficulty: the triple-loop matmul (dtype, shape check),
-# definiteness (eigenvalues, tolerance, symmetric only) and lp_norm (p = inf, no overflow)
-# carry the most; order is one line.
+# definiteness (eigenvalues, tolerance, symmetric only), lp_norm (p = inf, no overflow) and
+# cosine_similarity (scaling, clipping, zero vectors) carry the most; order is one line, and
+# hadamard, outer, affine, distance, weight_decay and angle are one idea each.
 POINTS = {
     "order": 0.5,
     "hadamard": 0.5,
     "inner": 1.0,
     "outer": 0.5,
-    "matmul": 2.0,
-    "affine": 1.0,
+    "matmul": 1.5,
+    "affine": 0.5,
     "feedforward": 1.5,
-    "definiteness": 2.5,
-    "is_eigenpair": 1.5,
+    "definiteness": 2.0,
+    "is_eigenpair": 1.0,
     "lp_norm": 2.0,
     "distance": 0.5,
     "weight_decay": 0.5,
+    "cosine_similarity": 1.5,
+    "angle": 0.5,
 }
 
 CLASSES = ("positive definite", "negative definite", "positive semidefinite",
@@ -529,3 +535,123 @@ def test_weight_decay_example_and_bad_lam(sub):
                          inputs="weights=[[[1, 2], [3, 4]], [0.5, -0.5]], lam=0.5 (0.5 * 30.5)")
     checks.expect_error(ValueError, sub.weight_decay, weights, -0.1, mentions="lam",
                         what="weight_decay with lam=-0.1")
+
+
+# --- cosine_similarity, angle -----------------------------------------------------------
+
+def cosine_oracle(a, b):
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    return float(np.clip(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)), -1.0, 1.0))
+
+
+@st.composite
+def direction_pairs(draw):
+    """Two vectors of one length, each with an entry of magnitude ≥ 1 (no zero vector)."""
+    a, b = draw(S.vector_pairs(1, 10, -50, 50))
+    assume(np.abs(a).max() >= 1 and np.abs(b).max() >= 1)
+    return a, b
+
+
+def parallel_pairs(count=40, seed=11):
+    """``(a, c·a)`` with ``c`` of either sign: round-off puts the raw cosine just past ±1."""
+    rng = np.random.default_rng(seed)
+    for _ in range(count):
+        a = rng.normal(size=int(rng.integers(2, 8)))
+        yield a, a * rng.choice([-1.0, 1.0]) * rng.uniform(0.1, 10.0)
+
+
+@pytest.mark.exercise("cosine_similarity", weight=2)
+@given(pair=direction_pairs())
+@settings(max_examples=15)
+def test_cosine_similarity_matches_numpy(sub, pair):
+    a, b = pair
+    got = unmodified_call(sub, "cosine_similarity", a, b)
+    checks.assert_scalar(got, cosine_oracle(a, b), rtol=1e-9, atol=1e-12, what="cosine_similarity",
+                         inputs=f"a={checks.fmt(a)}, b={checks.fmt(b)}")
+
+
+@pytest.mark.exercise("cosine_similarity", weight=2)
+def test_cosine_similarity_stays_in_range_for_parallel_vectors(sub):
+    for a, b in parallel_pairs():
+        got = sub.cosine_similarity(a, b)
+        expected = float(np.sign(b[0] / a[0]))
+        checks.assert_scalar(got, expected, rtol=1e-12, what="cosine_similarity of parallel vectors",
+                             inputs=f"a={checks.fmt(a)}, b={checks.fmt(b)}")
+        assert -1.0 <= got <= 1.0, (
+            f"cosine_similarity must lie in [-1, 1] (clip the round-off), got {got!r}"
+            f"\n  input: a={checks.fmt(a)}, b={checks.fmt(b)}")
+
+
+@pytest.mark.exercise("cosine_similarity")
+def test_cosine_similarity_huge_and_tiny_entries(sub):
+    for a, b, expected, label in [
+        ([1e200, 1e200], [1e200, 0.0], 2 ** -0.5, "[1e200, 1e200], [1e200, 0] (products overflow)"),
+        ([3e-200, 4e-200], [4e-200, 3e-200], 0.96, "[3e-200, 4e-200], [4e-200, 3e-200] (squares underflow)"),
+        ([1e300, -2e300], [-1.0, 2.0], -1.0, "[1e300, -2e300], [-1, 2]"),
+    ]:
+        checks.assert_scalar(sub.cosine_similarity(np.array(a), np.array(b)), expected, rtol=1e-12,
+                             what="cosine_similarity", inputs=label + ": scale by max|x| first")
+
+
+@pytest.mark.exercise("cosine_similarity")
+def test_cosine_similarity_errors(sub):
+    # "b" is no English word: a message that names b when only a is zero names both
+    exc = checks.expect_error(ValueError, sub.cosine_similarity, [0.0, 0.0], [1.0, 2.0],
+                              what="cosine_similarity([0, 0], [1, 2]) (a is a zero vector)")
+    assert not re.search(r"\bb\b", str(exc)), (
+        f"the message should name the one zero vector, a, not b too; it said: {exc}")
+    exc = checks.expect_error(ValueError, sub.cosine_similarity, [1.0, 2.0], [0, 0],
+                              what="cosine_similarity([1, 2], [0, 0]) (b is a zero vector)")
+    assert re.search(r"\bb\b", str(exc)), f"the message should name the zero vector b; it said: {exc}"
+    checks.expect_error(ValueError, sub.cosine_similarity, [1.0, 2.0, 3.0], [1.0, 2.0],
+                        mentions="length")
+
+
+@pytest.mark.exercise("angle", weight=2)
+@given(pair=direction_pairs())
+@settings(max_examples=12)
+def test_angle_matches_arccos(sub, pair):
+    a, b = pair
+    got = unmodified_call(sub, "angle", a, b)
+    checks.assert_scalar(got, float(np.arccos(cosine_oracle(a, b))), rtol=1e-7, atol=1e-7,
+                         what="angle (radians)", inputs=f"a={checks.fmt(a)}, b={checks.fmt(b)}")
+
+
+@pytest.mark.exercise("angle", weight=2)
+def test_angle_of_parallel_vectors_is_zero_or_pi_not_nan(sub):
+    for a, b in [([1.0, 0.0], [3.0, 0.0]), ([0, -2, 0], [0, -5, 0])]:
+        checks.assert_scalar(sub.angle(a, b), 0.0, atol=0, what="angle of parallel vectors",
+                             inputs=f"a={a}, b={b}")
+    for a, b in parallel_pairs(seed=12):
+        expected = 0.0 if b[0] / a[0] > 0 else np.pi
+        checks.assert_scalar(sub.angle(a, b), expected, atol=1e-7,
+                             what="angle of parallel vectors (clip before arccos: no NaN)",
+                             inputs=f"a={checks.fmt(a)}, b={checks.fmt(b)}")
+
+
+@pytest.mark.exercise("angle")
+def test_angle_right_angle_and_errors(sub):
+    checks.assert_scalar(sub.angle([1e200, 0.0], [0.0, 1e-200]), np.pi / 2, rtol=1e-15,
+                         what="angle", inputs="[1e200, 0], [0, 1e-200]")
+    checks.expect_error(ValueError, sub.angle, [1.0, 2.0], [0.0, 0.0])
+
+
+# --- a rank-deficient covariance -----------------------------------------------------
+
+@pytest.mark.exercise("definiteness")
+def test_definiteness_of_rank_deficient_covariances(sub):
+    # a feature that is the sum of two others: eigenvalue 0 up to round-off (~1e-15), and a
+    # repeated eigenvalue, where np.linalg.eig may leave complex or unordered residue
+    g = np.random.default_rng(31)
+    x = g.standard_normal((30, 3))
+    x = np.column_stack([x, x[:, 0] + x[:, 1]])
+    C = np.cov(x, rowvar=False)
+    q = random_orthogonal(4, 32)
+    repeated = (q * np.array([2.0, 2.0, 0.0, 0.0])) @ q.T
+    for B, label in ((C, "np.cov of 4 features, the last the sum of two others"),
+                     (-C, "minus that covariance"),
+                     ((repeated + repeated.T) / 2, "Q diag(2, 2, 0, 0) Qᵀ")):
+        expected = "negative semidefinite" if label.startswith("minus") else "positive semidefinite"
+        got = sub.definiteness(B)
+        assert got == expected, (
+            f"definiteness is wrong for {label}\n  expected: {expected!r}\n  got:      {got!r}")

@@ -4,6 +4,8 @@ Oracle: the NumPy expression each exercise names (``a[:rows, :cols]``, ``b[::2]`
 compared exactly (indexing involves no rounding). Views and copies are judged through
 ``sub.inspect_call`` (``info.shares_memory`` / ``info.mutated``).
 """
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -277,7 +279,12 @@ def test_bookshelf_word_out_of_range_names_position(sub):
         for bad in (0, shape[axis] + 1):
             positions = [1, 1, 1, 1, 1]
             positions[axis] = bad
-            checks.expect_error(
-                IndexError, sub.bookshelf_word, w, *positions, mentions=name,
-                what=f"bookshelf_word(w, {', '.join(map(str, positions))}) for w of shape {shape} "
+            label = (f"bookshelf_word(w, {', '.join(map(str, positions))}) for w of shape {shape} "
                      f"({name} {bad} is not in 1..{shape[axis]})")
+            exc = checks.expect_error(IndexError, sub.bookshelf_word, w, *positions, mentions=name,
+                                      what=label)
+            others = [other for other in NAMES
+                      if other != name and re.search(rf"\b{other}s?\b", str(exc), re.IGNORECASE)]
+            assert not others, (
+                f"{label} raised IndexError, but its message should name only the position that "
+                f"is out of range ({name}), not also {others}; it said: {exc}")

@@ -1,5 +1,6 @@
 """Hidden suite for optimization: central differences, the chain rule, gradient descent and one
-ReLU node against analytic derivatives and trusted finite-difference oracles.
+ReLU node against analytic derivatives and trusted finite-difference oracles; learning rates
+on a quadratic against np.linalg.eigvalsh and a trusted re-run of gradient descent.
 
 The callables passed to the submission run on the trusted side, so they behave like normal
 Python functions; every oracle here is computed by this file, never by the submission.
@@ -15,19 +16,23 @@ from autograder.suites import checks
 from autograder.suites import strategies as S
 
 # Weighted by difficulty: the multi-variable finite differences (jacobian, hessian), the
-# descent loop with its history and the ReLU node's backpropagation are worth most; the
-# one-line rules (chain rule, one update, ReLU and its derivative) least.
+# descent loop with its history, the ReLU node's backpropagation and the learning-rate
+# exercises (a regime with tolerances, a counted descent) are worth most; the one-line rules
+# (chain rule, one update, ReLU and its derivative, 2 / λ_max) least.
 POINTS = {
     "derivative": 1,
-    "gradient": 1,
+    "gradient": 0.5,
     "chain_rule": 0.5,
     "gd_step": 0.5,
-    "gradient_descent": 1.5,
+    "gradient_descent": 1,
     "relu": 0.5,
     "relu_grad": 0.5,
-    "relu_node": 1.5,
-    "jacobian": 1.5,
-    "hessian": 1.5,
+    "relu_node": 1,
+    "jacobian": 1,
+    "hessian": 1,
+    "max_stable_lr": 0.5,
+    "lr_regime": 1,
+    "steps_to_converge": 1,
 }
 
 # At the default h = 1e-5 a central difference is off by ~h²·f''' ≈ 1e-10 (plus round-off
@@ -423,3 +428,237 @@ def test_hessian_uses_h(sub):
                         what="hessian of v0² + 3·v0·v1 with h=0.5 at ints x=[1, -1]")
     checks.expect_error(ValueError, sub.hessian, quartic, [1.0], h=0.0, mentions="h",
                         what="hessian with h=0")
+
+
+@pytest.mark.exercise("hessian", weight=2)
+def test_hessian_step_matters_beyond_quadratics(sub):
+    # For a quadratic every second difference is exact, whatever h; for v0⁴ + v0³·v1 + v1⁴/2
+    # the central formulas are off by a known multiple of h², so an ignored h (or a one-sided
+    # formula, off by ~h·f''') shows. The diagonal may use steps ±h or ±2h (both central).
+    def f(v):
+        return float(v[0] ** 4 + v[0] ** 3 * v[1] + v[1] ** 4 / 2)
+
+    x, h = np.array([0.7, -1.3]), 0.1
+    steps = np.eye(2) * h
+
+    def cross(i, j):
+        ei, ej = steps[i], steps[j]
+        return (f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej) + f(x - ei - ej)) / (4 * h * h)
+
+    wide = np.array([[cross(i, j) for j in range(2)] for i in range(2)])
+    narrow = wide.copy()
+    for i in range(2):
+        narrow[i, i] = (f(x + steps[i]) - 2 * f(x) + f(x - steps[i])) / (h * h)
+    got = sub.hessian(f, x.copy(), h=h)
+    inputs = f"f(v) = v0⁴ + v0³·v1 + v1⁴/2, x = {x.tolist()}, h = {h}"
+    checks.assert_array(got, shape=(2, 2), dtype=np.float64, what="hessian", inputs=inputs)
+    if not np.allclose(got, narrow, rtol=1e-9, atol=1e-9):
+        checks.assert_close(got, wide, rtol=1e-9, atol=1e-9,
+                            what="hessian by central second differences with the given h "
+                                 "(the exact Hessian differs from them by O(h²) here)",
+                            inputs=inputs)
+
+
+# --- max_stable_lr, lr_regime ----------------------------------------------------------
+
+@st.composite
+def spd_matrices(draw, min_n=1, max_n=5):
+    """``(H, eigenvalues)``: ``Q diag(λ) Qᵀ`` with λ in [0.05, 50] (some repeated)."""
+    n = draw(st.integers(min_n, max_n))
+    eig = np.array(draw(st.lists(st.sampled_from([0.05, 0.3, 1.0, 2.5, 7.0, 50.0]) | st.floats(0.05, 50),
+                                 min_size=n, max_size=n)))
+    q, _ = np.linalg.qr(np.random.default_rng(draw(st.integers(0, 2**32 - 1))).standard_normal((n, n)))
+    H = (q * eig) @ q.T
+    return (H + H.T) / 2, eig
+
+
+def regime_oracle(H, lr, tol=1e-9):
+    q = lr * float(np.linalg.eigvalsh(H)[-1])
+    return "diverges" if q > 2 + tol else "oscillates" if q > 1 + tol else "converges"
+
+
+NOT_SPD = [
+    ([[1.0, 0.0], [0.0, -1.0]], "positive definite", "indefinite"),
+    ([[1.0, 1.0], [1.0, 1.0]], "positive definite", "semidefinite: a zero eigenvalue"),
+    ([[-2.0, 0.0], [0.0, -1.0]], "positive definite", "negative definite"),
+    ([[2.0, 1.0], [0.0, 2.0]], "symmetric", "not symmetric"),
+]
+
+
+@pytest.mark.exercise("max_stable_lr", weight=2)
+@settings(max_examples=20)
+@given(case=spd_matrices())
+def test_max_stable_lr_is_two_over_largest_eigenvalue(sub, case):
+    H, _ = case
+    got, info = sub.inspect_call("max_stable_lr", H)
+    assert not info.mutated, "max_stable_lr modified its input H"
+    checks.assert_scalar(got, 2.0 / float(np.linalg.eigvalsh(H)[-1]), rtol=1e-9, what="max_stable_lr",
+                         inputs=checks.fmt(H))
+
+
+@pytest.mark.exercise("max_stable_lr")
+def test_max_stable_lr_separates_shrinking_from_growing(sub):
+    H = np.array([[3.0, 1.0, 0.0], [1.0, 2.0, 0.5], [0.0, 0.5, 0.2]])
+    limit = sub.max_stable_lr(H)
+    w0 = np.ones(3)
+    for factor, shrinks in ((0.98, True), (1.02, False)):
+        w = w0.copy()
+        for _ in range(600):
+            w = w - factor * limit * (H @ w)
+        assert (np.linalg.norm(w) < 1) == shrinks, (
+            f"gradient descent on ½wᵀHw at {factor} × max_stable_lr should "
+            f"{'shrink' if shrinks else 'grow'}, but |w| = {np.linalg.norm(w):.3g} after 600 steps"
+            f"\n  input: H = {H.tolist()}, max_stable_lr = {limit!r}")
+
+
+@pytest.mark.exercise("max_stable_lr")
+def test_max_stable_lr_rejects_non_spd(sub):
+    for H, word, label in NOT_SPD:
+        checks.expect_error(ValueError, sub.max_stable_lr, H, mentions=word,
+                            what=f"max_stable_lr({H}) ({label})")
+    checks.expect_error(ValueError, sub.max_stable_lr, np.ones((2, 3)),
+                        what="max_stable_lr of a 2x3 matrix")
+
+
+@pytest.mark.exercise("lr_regime", weight=2)
+@settings(max_examples=25)
+@given(case=spd_matrices(), q=st.floats(0.01, 4.0))
+def test_lr_regime_matches_eigenvalues(sub, case, q):
+    H, _ = case
+    lam = float(np.linalg.eigvalsh(H)[-1])
+    assume(min(abs(q - 1), abs(q - 2)) > 1e-6)
+    lr = q / lam
+    got = sub.lr_regime(H, lr)
+    expected = regime_oracle(H, lr)
+    assert got == expected, (
+        f"lr_regime is wrong for q = lr·λ_max = {q:.6g}\n  input: H={checks.fmt(H)}, lr={lr!r}"
+        f"\n  expected: {expected!r}\n  got:      {got!r}")
+
+
+@pytest.mark.exercise("lr_regime", weight=2)
+def test_lr_regime_boundaries_with_tol(sub):
+    H = np.diag([4.0, 1.0])  # λ_max = 4 exactly, so q = 4·lr
+    for q, tol, expected in [
+        (1.0, 1e-9, "converges"), (1 + 5e-10, 1e-9, "converges"), (1 + 1e-8, 1e-9, "oscillates"),
+        (2.0, 1e-9, "oscillates"), (2 + 5e-10, 1e-9, "oscillates"), (2 + 1e-8, 1e-9, "diverges"),
+        (1.05, 0.1, "converges"), (1.2, 0.1, "oscillates"), (2.05, 0.1, "oscillates"),
+        (2.2, 0.1, "diverges"), (0.3, 1e-9, "converges"),
+    ]:
+        got = sub.lr_regime(H, q / 4, tol=tol)
+        assert got == expected, (
+            f"lr_regime(diag(4, 1), lr={q / 4!r}, tol={tol:g}): q = lr·λ_max = {q!r} should be "
+            f"{expected!r} ('diverges' when q > 2 + tol, 'oscillates' when 1 + tol < q ≤ 2 + tol),"
+            f" got {got!r}")
+
+
+@pytest.mark.exercise("lr_regime")
+def test_lr_regime_errors(sub):
+    H = [[2.0, 0.0], [0.0, 1.0]]
+    for lr in (0.0, -0.1):
+        checks.expect_error(ValueError, sub.lr_regime, H, lr, mentions="lr", what=f"lr_regime with lr={lr}")
+    checks.expect_error(ValueError, sub.lr_regime, H, 0.1, 0.0, mentions="tol", what="lr_regime with tol=0")
+    for bad, word, label in NOT_SPD:
+        checks.expect_error(ValueError, sub.lr_regime, bad, 0.1, mentions=word,
+                            what=f"lr_regime({bad}, 0.1) ({label})")
+
+
+# --- steps_to_converge -----------------------------------------------------------------
+
+def steps_oracle(grad_fn, w0, lr, tol, max_steps):
+    w = np.atleast_1d(np.array(w0, dtype=float))
+    for step in range(max_steps + 1):
+        g = np.asarray(grad_fn(w.copy()), dtype=float)
+        if not np.all(np.isfinite(g)):
+            return -1
+        if np.sqrt(np.sum(g * g)) <= tol:
+            return step
+        w = w - lr * g
+    return -1
+
+
+@pytest.mark.exercise("steps_to_converge", weight=3)
+@settings(max_examples=15)
+@given(d=st.integers(1, 3), q=st.floats(0.05, 2.2), tol=st.sampled_from([1e-2, 1e-4, 1e-6]),
+       max_steps=st.integers(0, 120), seed=st.integers(0, 2**16))
+def test_steps_to_converge_matches_a_trusted_run(sub, d, q, tol, max_steps, seed):
+    g = np.random.default_rng(seed)
+    scale = g.uniform(0.5, 3.0, size=d)
+    scale[0] = 3.0  # λ_max
+    center = g.uniform(-2, 2, size=d)
+    w0 = g.uniform(-3, 3, size=d)
+    lr = q / 3.0
+    grad_fn = lambda w: scale * (w - center)  # noqa: E731 - L = Σ scale_i (w_i - c_i)² / 2
+    expected = steps_oracle(grad_fn, w0, lr, tol, max_steps)
+    got, info = sub.inspect_call("steps_to_converge", grad_fn, w0.copy(), lr, tol, max_steps)
+    assert not info.mutated, "steps_to_converge modified its input w0"
+    checks.assert_scalar(got, expected, kind=int, what="steps_to_converge",
+                         inputs=f"grad = scale·(w - c), scale={checks.fmt(scale)}, w0={checks.fmt(w0)}, "
+                                f"lr={lr!r}, tol={tol:g}, max_steps={max_steps}")
+
+
+@pytest.mark.exercise("steps_to_converge")
+def test_steps_to_converge_edges(sub):
+    calls = []
+
+    def grad_fn(w):
+        calls.append(1)
+        return 2 * np.asarray(w, dtype=float)
+
+    cases = [
+        ((grad_fn, [0.0], 0.1), {}, 0, "w0 at the minimum: 0 steps"),
+        ((grad_fn, 5e-7, 0.1), {}, 0, "a scalar w0 whose gradient 1e-6 already meets tol=1e-6"),
+        ((grad_fn, [1.0], 0.5), {}, 1, "lr = 0.5 jumps to the minimum in 1 step"),
+        ((grad_fn, [1.0], 0.25), {}, 21, "lr = 0.25 halves w each step"),
+        ((grad_fn, [1.0], 1e-3), {"max_steps": 50}, -1, "too small a learning rate: not within 50"),
+        ((grad_fn, [1.0], 1.5), {"max_steps": 60}, -1, "too large a learning rate diverges"),
+        ((grad_fn, [1.0], 0.25), {"max_steps": 0}, -1, "max_steps = 0 and not converged at w0"),
+        ((grad_fn, [1.0], 0.25), {"tol": 0.5, "max_steps": 2}, 2, "tol = 0.5 met after exactly max_steps"),
+    ]
+    for args, kwargs, expected, label in cases:
+        calls.clear()
+        got = sub.steps_to_converge(*args, **kwargs)
+        checks.assert_scalar(got, expected, kind=int, what="steps_to_converge",
+                             inputs=f"L(w) = w², w0={args[1]!r}, lr={args[2]}, {kwargs} ({label})")
+        limit = kwargs.get("max_steps", 10000) + 1
+        assert len(calls) <= limit, (
+            f"steps_to_converge should call grad_fn at most max_steps + 1 = {limit} times, "
+            f"called it {len(calls)} times ({label})")
+    # the 2-norm, neither the largest entry nor the sum: |(0.6e-6, 0.7e-6)| ≈ 0.92e-6 meets
+    # tol = 1e-6, |(0.8e-6, 0.8e-6)| ≈ 1.13e-6 does not
+    for w0, expected in (([0.3e-6, 0.35e-6], 0), ([0.4e-6, 0.4e-6], 1)):
+        got = sub.steps_to_converge(grad_fn, w0, 0.5)
+        checks.assert_scalar(got, expected, kind=int, what="steps_to_converge (‖grad‖₂ ≤ tol)",
+                             inputs=f"L(w) = |w|², w0={w0}, lr=0.5, tol=1e-6")
+
+
+@pytest.mark.exercise("steps_to_converge")
+def test_steps_to_converge_errors(sub):
+    g = lambda w: w  # noqa: E731
+    for lr in (0.0, -0.5):
+        checks.expect_error(ValueError, sub.steps_to_converge, g, [1.0], lr, mentions="lr",
+                            what=f"steps_to_converge with lr={lr}")
+    checks.expect_error(ValueError, sub.steps_to_converge, g, [1.0], 0.1, 0.0, mentions="tol",
+                        what="steps_to_converge with tol=0")
+    checks.expect_error(ValueError, sub.steps_to_converge, g, [1.0], 0.1, 1e-6, -1,
+                        mentions="max_steps", what="steps_to_converge with max_steps=-1")
+    checks.expect_error(ValueError, sub.steps_to_converge, g, [1.0], 0.1, 1e-6, 2.5,
+                        mentions="max_steps", what="steps_to_converge with max_steps=2.5")
+
+
+# --- containers and scalar types the contract names ----------------------------------
+
+@pytest.mark.exercise("relu_node")
+def test_relu_node_returns_a_tuple_of_python_floats(sub):
+    got = sub.relu_node(np.array([1.0, -2.0]), np.array([3.0, 1.0]), np.float64(0.5))
+    assert type(got) is tuple and len(got) == 3, (
+        f"relu_node should return a tuple (y, dy_dw, dy_db), got {checks.type_name(got)} {checks.fmt(got)}")
+    y, dw, db = got
+    checks.assert_scalar(y, 1.5, rtol=1e-15, what="y", inputs="w=[1, -2], x=[3, 1], b=np.float64(0.5)")
+    checks.assert_scalar(db, 1.0, rtol=0, what="dy/db", inputs="w=[1, -2], x=[3, 1], b=np.float64(0.5)")
+
+
+@pytest.mark.exercise("gradient_descent")
+def test_gradient_descent_returns_a_tuple(sub):
+    got = sub.gradient_descent(lambda w: 2 * w, [1.0], 0.25, 2)
+    assert type(got) is tuple and len(got) == 2, (
+        f"gradient_descent should return a tuple (w_final, history), got {checks.type_name(got)}")

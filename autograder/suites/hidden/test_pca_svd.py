@@ -1,24 +1,29 @@
 """Hidden suite for pca_svd: covariance, sorted eigenpairs, PCA and the pseudoinverse against
-NumPy and scikit-learn oracles, on random inputs, with every contract clause.
+NumPy and scikit-learn oracles, on random inputs, with every contract clause: the truncated
+np.linalg.svd and Eckart–Young's error for the low-rank approximation, eigh of np.cov with
+pca's sign rule (and sklearn up to sign) for PCA by the SVD.
 """
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from autograder.suites import checks
 from autograder.suites import strategies as S
 
-# Weighted by difficulty: PCA (five steps, sign conventions) and the pseudoinverse (SVD,
-# cutoff, any shape and rank) are the hard ones; eigen-sorting and covariance come next;
+# Weighted by difficulty: PCA (five steps, sign conventions), the pseudoinverse (SVD,
+# cutoff, any shape and rank) and PCA by the SVD (the same answers by the other road) are
+# the hard ones; eigen-sorting, covariance and the low-rank approximation come next;
 # centering and the variance ratio are one-liners.
 POINTS = {
-    "center": 1,
-    "covariance": 2,
-    "sorted_eigen": 2,
-    "explained_variance_ratio": 1,
-    "pca": 3,
-    "pseudoinverse": 3,
+    "center": 0.5,
+    "covariance": 1.5,
+    "sorted_eigen": 1.5,
+    "explained_variance_ratio": 0.5,
+    "pca": 2.5,
+    "pseudoinverse": 2,
+    "low_rank_approximation": 1.5,
+    "pca_via_svd": 2,
 }
 
 COURSE_A = [[3, 2, 2], [2, 3, -2]]
@@ -417,3 +422,193 @@ def test_pinv_errors(sub):
                         what="pseudoinverse of a 1-D A")
     checks.expect_error(ValueError, sub.pseudoinverse, [[1.0, 2.0]], rcond=-1.0,
                         mentions="rcond", what="pseudoinverse with rcond=-1")
+
+
+# --- repeated and zero eigenvalues (a rank-deficient covariance) ---------------------
+
+def rank_deficient_data(seed, n=25):
+    """Data with 4 features of which the last is the sum of the first two (rank 3)."""
+    g = np.random.default_rng(seed)
+    x = g.standard_normal((n, 3)) * [4.0, 2.0, 1.0]
+    return np.column_stack([x, x[:, 0] + x[:, 1]]) + [10.0, -5.0, 0.0, 3.0]
+
+
+def assert_orthonormal_eigenpairs(values, vectors, C, what):
+    n = C.shape[0]
+    checks.assert_array(values, shape=(n,), dtype=np.float64, what=f"eigenvalues of {what}")
+    checks.assert_array(vectors, shape=(n, n), dtype=np.float64, what=f"eigenvectors of {what}")
+    checks.assert_close(values, np.sort(np.linalg.eigvalsh(C))[::-1], rtol=1e-9, atol=1e-9,
+                        what=f"eigenvalues of {what} (real, decreasing)")
+    gram = vectors.T @ vectors
+    assert np.allclose(gram, np.eye(n), atol=1e-9), (
+        f"the eigenvectors of {what} should be orthonormal columns (np.linalg.eig does not "
+        f"promise that for a repeated eigenvalue; eigh does), got vectors.T @ vectors =\n"
+        f"{np.round(gram, 6)}")
+    residual = np.abs(C @ vectors - vectors * values).max()
+    assert residual < 1e-8, f"the columns are not eigenvectors of {what}: |C V - V Λ| = {residual:.3g}"
+    top = vectors[np.argmax(np.abs(vectors), axis=0), np.arange(n)]
+    assert np.all(top > 0), f"each eigenvector's largest-magnitude entry should be positive ({what})"
+
+
+@pytest.mark.exercise("sorted_eigen")
+def test_sorted_eigen_repeated_and_zero_eigenvalues(sub):
+    q = _orthogonal(np.random.default_rng(21), 4)
+    for eig in ([3.0, 3.0, 1.0, 0.0], [2.0, 2.0, 2.0, 0.0], [0.0, 0.0, 5.0, 0.0]):
+        C = (q * eig) @ q.T
+        C = (C + C.T) / 2
+        values, vectors = sub.sorted_eigen(C)
+        assert_orthonormal_eigenpairs(values, vectors, C, f"Q diag({eig}) Qᵀ")
+    C = np.cov(rank_deficient_data(22), rowvar=False)
+    values, vectors = sub.sorted_eigen(C)
+    assert_orthonormal_eigenpairs(values, vectors, C, "a rank-3 covariance of 4 features")
+
+
+@pytest.mark.exercise("pca")
+def test_pca_rank_deficient_data(sub):
+    x = rank_deficient_data(23)
+    got = sub.pca(x, 4)
+    assert type(got) is tuple and len(got) == 3, (
+        f"pca should return a tuple (projected, components, ratio), got {checks.type_name(got)}")
+    projected, components, ratio = got
+    checks.assert_array(ratio, shape=(4,), dtype=np.float64, what="ratio (rank-deficient X)")
+    assert np.all(ratio >= 0) and abs(ratio[3]) < 1e-12, (
+        f"the ratio of a zero-variance direction is 0, never negative (clip round-off), got {ratio}"
+        "\n  input: 25 samples, feature 4 = feature 1 + feature 2")
+    gram = components @ components.T
+    assert np.allclose(gram, np.eye(4), atol=1e-9), (
+        f"components should be orthonormal rows even for a zero eigenvalue, got\n{np.round(gram, 6)}")
+    _compare_with_sklearn(sub.pca(x, 3), x, 3)
+
+
+# --- low_rank_approximation ----------------------------------------------------------
+
+def truncated_svd(a, k):
+    u, s, vt = np.linalg.svd(np.asarray(a, dtype=float), full_matrices=False)
+    return (u[:, :k] * s[:k]) @ vt[:k], s
+
+
+@st.composite
+def matrices_and_ranks(draw):
+    """``(A, k)`` with a gap between the k-th and (k+1)-th singular values (a unique answer)."""
+    a = draw(S.matrices(min_rows=1, max_rows=6, min_cols=1, max_cols=6, low=-10, high=10))
+    k = draw(st.integers(1, min(a.shape)))
+    s = np.linalg.svd(a.astype(float), compute_uv=False)
+    assume(k == s.size or s[k - 1] - s[k] > 1e-6 * max(s[0], 1.0))
+    return a, k
+
+
+@pytest.mark.exercise("low_rank_approximation", weight=3)
+@settings(max_examples=25)
+@given(case=matrices_and_ranks())
+def test_low_rank_approximation_is_eckart_young(sub, case):
+    a, k = case
+    got, info = sub.inspect_call("low_rank_approximation", a, k)
+    inputs = f"A={checks.fmt(a)}, k={k}"
+    assert not info.mutated, f"low_rank_approximation modified its input A\n  input: {inputs}"
+    want, s = truncated_svd(a, k)
+    scale = max(1.0, float(s[0]))
+    checks.assert_close(got, want, rtol=1e-7, atol=1e-9 * scale, dtype=np.float64,
+                        what="the SVD truncated to its k largest singular values", inputs=inputs)
+    error = float(np.sqrt(((a - got) ** 2).sum()))
+    dropped = float(np.sqrt((s[k:] ** 2).sum()))
+    assert abs(error - dropped) <= 1e-7 * scale, (
+        f"‖A - A_k‖_F should be sqrt(sum of the dropped squared singular values) = {dropped:.10g}"
+        f" (Eckart–Young), got {error:.10g}\n  input: {inputs}")
+
+
+@pytest.mark.exercise("low_rank_approximation")
+def test_low_rank_approximation_examples(sub):
+    checks.assert_close(sub.low_rank_approximation(COURSE_A, 1), [[2.5, 2.5, 0.0], [2.5, 2.5, 0.0]],
+                        rtol=1e-12, atol=1e-12, what="rank-1 approximation of the course's A",
+                        inputs=COURSE_A)
+    tall = np.arange(12, dtype=np.int64).reshape(4, 3)  # rank 2
+    checks.assert_close(sub.low_rank_approximation(tall, 2), tall.astype(float), rtol=1e-10,
+                        atol=1e-10, dtype=np.float64, what="rank-2 approximation of a rank-2 matrix",
+                        inputs=tall.tolist())
+
+
+@pytest.mark.exercise("low_rank_approximation")
+def test_low_rank_approximation_bad_k(sub):
+    for k in (0, -1, 3, 1.0, True):
+        checks.expect_error(ValueError, sub.low_rank_approximation, COURSE_A, k, mentions="k",
+                            what=f"low_rank_approximation(A of shape (2, 3), k={k!r}) (k in 1..2)")
+    checks.expect_error(ValueError, sub.low_rank_approximation, [1.0, 2.0], 1,
+                        what="low_rank_approximation of a 1-D array")
+
+
+# --- pca_via_svd ---------------------------------------------------------------------
+
+def trusted_pca(x, k):
+    """The reference path: eigh of np.cov, sorted, the sign rule (as in ``pca``)."""
+    centered = x - x.mean(axis=0)
+    values, vectors = eigen_oracle(np.cov(x, rowvar=False).reshape(x.shape[1], x.shape[1]))
+    components = vectors[:, :k].T
+    ratio = np.maximum(values, 0.0) / np.maximum(values, 0.0).sum()
+    return centered @ components.T, components, ratio[:k]
+
+
+@pytest.mark.exercise("pca_via_svd", weight=3)
+@settings(max_examples=25)
+@given(data=pca_data())
+def test_pca_via_svd_matches_the_eigen_road(sub, data):
+    x, k = data
+    got, info = sub.inspect_call("pca_via_svd", x, k)
+    inputs = f"X of shape {x.shape}, k={k}"
+    assert not info.mutated, f"pca_via_svd modified its input X\n  input: {inputs}"
+    assert type(got) is tuple and len(got) == 3, (
+        f"pca_via_svd should return a tuple (projected, components, ratio), got {checks.type_name(got)}")
+    _compare_with_sklearn(got, x, k)
+    projected, components, ratio = got
+    want_p, want_c, want_r = trusted_pca(x, k)
+    checks.assert_close(components, want_c, rtol=1e-6, atol=1e-7,
+                        what="components with pca's sign rule (largest-magnitude entry positive)",
+                        inputs=inputs)
+    checks.assert_close(projected, want_p, rtol=1e-6, atol=1e-7 * max(1.0, float(np.abs(want_p).max())),
+                        what="projected data (same signs as pca)", inputs=inputs)
+
+
+@pytest.mark.exercise("pca_via_svd")
+def test_pca_via_svd_iris_and_fewer_samples_than_features(sub):
+    from sklearn.datasets import load_iris
+
+    x = load_iris().data
+    _compare_with_sklearn(sub.pca_via_svd(x, 4), x, 4)
+    wide = np.random.default_rng(24).normal(size=(3, 5)) * [5.0, 4.0, 3.0, 2.0, 1.0]
+    projected, components, ratio = sub.pca_via_svd(wide, 5)
+    inputs = "X of shape (3, 5) (fewer samples than features), k=5"
+    checks.assert_array(projected, shape=(3, 5), dtype=np.float64, what="projected", inputs=inputs)
+    checks.assert_array(components, shape=(5, 5), dtype=np.float64, what="components", inputs=inputs)
+    checks.assert_close(ratio[:2], trusted_pca(wide, 2)[2], rtol=1e-7, atol=1e-12,
+                        what="ratio of the first two components", inputs=inputs)
+    assert np.all(ratio >= 0) and np.all(np.abs(ratio[2:]) < 1e-12), (
+        f"only 2 directions have variance; the other ratios are 0, got {ratio}\n  input: {inputs}")
+    assert np.allclose(components @ components.T, np.eye(5), atol=1e-9), (
+        f"components should be orthonormal rows\n  input: {inputs}")
+
+
+@pytest.mark.exercise("pca_via_svd")
+def test_pca_via_svd_bad_input(sub):
+    X = np.arange(15.0).reshape(5, 3) ** 1.5
+    for k in (0, -1, 4):
+        checks.expect_error(ValueError, sub.pca_via_svd, X, k, mentions="k",
+                            what=f"pca_via_svd with k={k} on 3 features (k must be in 1..3)")
+    checks.expect_error(ValueError, sub.pca_via_svd, np.ones((1, 3)), 1,
+                        what="pca_via_svd of a single sample")
+    checks.expect_error(ValueError, sub.pca_via_svd, [1.0, 2.0, 3.0], 1,
+                        what="pca_via_svd of a 1-D X")
+
+
+# --- containers the contract names ---------------------------------------------------
+
+@pytest.mark.exercise("center")
+def test_center_returns_a_tuple(sub):
+    got = sub.center([[1, 2], [3, 4]])
+    assert type(got) is tuple and len(got) == 2, (
+        f"center should return a tuple (centered, mean), got {checks.type_name(got)}")
+
+
+@pytest.mark.exercise("sorted_eigen")
+def test_sorted_eigen_returns_a_tuple(sub):
+    got = sub.sorted_eigen([[2.0, 1.0], [1.0, 2.0]])
+    assert type(got) is tuple and len(got) == 2, (
+        f"sorted_eigen should return a tuple (values, vectors), got {checks.type_name(got)}")

@@ -2,11 +2,14 @@
 
 Oracles: ``scipy.stats.binom.pmf(h, n, 1/2)`` for coins (rtol 1e-9); brute-force enumeration
 of all outcomes (``itertools.product``) for small dice and exact Python-integer counts for
-many dice (rtol 1e-12); the rules' formulas themselves (rtol 1e-12). A simulated fraction
+many dice (rtol 1e-12); the rules' formulas themselves and ``math.prod`` for the chain rule
+(rtol 1e-12). A simulated fraction
 must lie within 5 standard errors ``sqrt(p(1-p)/N)`` of the exact probability: a correct
 answer fails one entry with probability below 6e-7.
 """
 import itertools
+import math
+import re
 import time
 from collections import Counter
 
@@ -19,12 +22,13 @@ from scipy import stats
 from autograder.suites import checks
 from autograder.suites import strategies as S
 
-# Weights: simulate_heads carries vectorisation, statistics and seeding (2.5); exact_heads and
+# Weights: simulate_heads carries vectorisation, statistics and seeding (2); exact_heads and
 # dice_sum_distribution are counting exercises with an overflow trap (1.5 each); union has three
-# consistency checks (1.5), bayes two (1); joint and total_probability are one-liners (1).
+# consistency checks, bayes two; joint, total_probability and chain_joint are one-liners with
+# range checks (1 each).
 POINTS = {
-    "simulate_heads": 2.5, "exact_heads": 1.5, "dice_sum_distribution": 1.5, "union": 1.5,
-    "joint": 1, "total_probability": 1, "bayes": 1,
+    "simulate_heads": 2, "exact_heads": 1.5, "dice_sum_distribution": 1.5, "union": 1,
+    "joint": 1, "total_probability": 1, "bayes": 1, "chain_joint": 1,
 }
 
 BAD_PROBABILITIES = (-0.1, 1.1, float("nan"))
@@ -200,13 +204,25 @@ def consistent_events(draw):
     return p_a, p_b, p_ab
 
 
+def names_only(message, arg, names):
+    """The other argument names that ``message`` mentions (as whole words) besides ``arg``."""
+    return [other for other in names
+            if other != arg and re.search(rf"(?<![A-Za-z0-9_]){other}(?![A-Za-z0-9_])", message)]
+
+
 def out_of_range_each(sub, name, good, names):
+    """Each argument in turn out of range: a ValueError that names that one argument only."""
     for i, arg in enumerate(names):
         for bad in BAD_PROBABILITIES:
             args = list(good)
             args[i] = bad
-            checks.expect_error(ValueError, getattr(sub, name), *args, mentions=arg,
-                                what=f"{name}{tuple(args)} ({arg} is not a probability)")
+            label = f"{name}{tuple(args)} ({arg} is not a probability)"
+            exc = checks.expect_error(ValueError, getattr(sub, name), *args, mentions=arg,
+                                      what=label)
+            others = names_only(str(exc), arg, names)
+            assert not others, (
+                f"{label} raised ValueError, but its message should name only the offending "
+                f"argument {arg!r}, not also {others}; it said: {exc}")
 
 
 @pytest.mark.exercise("union", weight=2)
@@ -283,3 +299,36 @@ def test_bayes_bad_input(sub):
                         what="bayes(0.5, 0.5, 0.0) (conditioning on an impossible B)")
     checks.expect_error(ValueError, sub.bayes, 0.9, 0.5, 0.3,
                         what="bayes(0.9, 0.5, 0.3) (P(A ∩ B) = 0.45 cannot exceed P(B) = 0.3)")
+
+
+# ---------------------------------------------------------------- the chain rule
+
+@pytest.mark.exercise("chain_joint", weight=2)
+@settings(max_examples=25)
+@given(factors=st.lists(S.probabilities(), min_size=1, max_size=12),
+       container=st.sampled_from([list, tuple, np.array]))
+def test_chain_joint_is_the_product(sub, factors, container):
+    given_factors = container(factors)
+    got, info = sub.inspect_call("chain_joint", given_factors)
+    checks.assert_scalar(got, math.prod(factors), rtol=1e-12, atol=0,
+                         what="chain_joint (P(A1)·P(A2|A1)·…)", inputs=checks.fmt(given_factors))
+    assert not info.mutated, f"chain_joint must not modify its input; it changed {info.mutated}"
+
+
+@pytest.mark.exercise("chain_joint")
+def test_chain_joint_examples(sub):
+    checks.assert_scalar(sub.chain_joint([0.3]), 0.3, rtol=1e-15, what="chain_joint([0.3])")
+    checks.assert_scalar(sub.chain_joint([4 / 52, 3 / 51, 2 / 50]), 4 * 3 * 2 / (52 * 51 * 50),
+                         rtol=1e-12, what="chain_joint of three aces drawn in a row")
+    checks.assert_scalar(sub.chain_joint([0.9, 0.0, 0.7]), 0.0, atol=0,
+                         what="chain_joint([0.9, 0.0, 0.7]) (an impossible step)")
+
+
+@pytest.mark.exercise("chain_joint")
+def test_chain_joint_bad_input(sub):
+    checks.expect_error(ValueError, sub.chain_joint, [], mentions="empty")
+    for bad in BAD_PROBABILITIES:
+        factors = [0.5, 0.25, bad, 0.5]
+        checks.expect_error(ValueError, sub.chain_joint, factors, mentions="[2]",
+                            what=f"chain_joint({factors}) (factor 2 is not a probability; "
+                                 "the message should name its position, probabilities[2])")

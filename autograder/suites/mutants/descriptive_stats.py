@@ -215,4 +215,75 @@ def spearman(x, y):
         raise ValueError("constant input")
     return pearson(rx, ry)
 ''',
+    "variance_one_pass": '''
+def variance(x, ddof=0):
+    x = np.asarray(x, dtype=float).ravel()
+    n = x.size
+    if n == 0:
+        raise ValueError("x is empty")
+    if not 0 <= ddof <= n - 1:
+        raise ValueError(f"ddof must be in 0..{n - 1}")
+    return float(((x * x).mean() - x.mean() ** 2) * n / (n - ddof))
+''',
+    "variance_ignores_ddof": '''
+def variance(x, ddof=0):
+    x = np.asarray(x, dtype=float).ravel()
+    n = x.size
+    if n == 0:
+        raise ValueError("x is empty")
+    if not 0 <= ddof <= n - 1:
+        raise ValueError(f"ddof must be in 0..{n - 1}")
+    d = x - x.mean()
+    return float((d * d).sum() / n)
+''',
+    "variance_no_ddof_check": '''
+def variance(x, ddof=0):
+    x = np.asarray(x, dtype=float).ravel()
+    n = x.size
+    if n == 0:
+        raise ValueError("x is empty")
+    d = x - x.mean()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float((d * d).sum() / np.float64(n - ddof))
+''',
+    "standard_deviation_no_root": '''
+def standard_deviation(x, ddof=0):
+    return variance(x, ddof)
+''',
+    "standard_deviation_one_pass": '''
+def standard_deviation(x, ddof=0):
+    x = np.asarray(x, dtype=float).ravel()
+    n = x.size
+    if n == 0:
+        raise ValueError("x is empty")
+    if not 0 <= ddof <= n - 1:
+        raise ValueError(f"ddof must be in 0..{n - 1}")
+    return float(np.sqrt(max(0.0, ((x * x).mean() - x.mean() ** 2) * n / (n - ddof))))
+''',
+    "standard_deviation_numpy_scalar": '''
+def standard_deviation(x, ddof=0):
+    return np.sqrt(variance(x, ddof))
+''',
+    "weighted_mean_numpy_average": '''
+def weighted_mean(x, w):
+    x = np.asarray(x, dtype=float)
+    w = np.asarray(w, dtype=float)
+    if x.shape != w.shape:
+        raise ValueError("x and w differ in length")
+    if np.any(w < 0):
+        raise ValueError("negative weight")
+    if w.sum() == 0:
+        raise ValueError("weights sum to zero")
+    return np.average(x, weights=w)
+''',
+    "one_hot_returns_a_list": '''
+def one_hot(labels):
+    labels = np.asarray(labels)
+    if labels.ndim != 1:
+        raise ValueError("labels must be 1-D")
+    categories, index = np.unique(labels, return_inverse=True)
+    encoded = np.zeros((labels.size, categories.size))
+    encoded[np.arange(labels.size), index.reshape(-1)] = 1.0
+    return [categories, encoded]
+''',
 }

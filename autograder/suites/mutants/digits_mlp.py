@@ -153,4 +153,61 @@ def plot_digits(images, labels, k=10):
         ax.axis("off")
     return fig
 ''',
+    "accuracy_numpy_scalar": '''
+def accuracy(y_true, y_pred):
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if y_true.shape != y_pred.shape:
+        raise ValueError("y_true and y_pred differ in length")
+    if y_true.size == 0:
+        raise ValueError("empty")
+    return np.mean(y_true == y_pred)
+''',
+    "accuracy_error_rate": '''
+def accuracy(y_true, y_pred):
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if y_true.shape != y_pred.shape:
+        raise ValueError("y_true and y_pred differ in length")
+    if y_true.size == 0:
+        raise ValueError("empty")
+    return float(np.mean(y_true != y_pred))
+''',
+    "accuracy_zip_truncates": '''
+def accuracy(y_true, y_pred):
+    if len(y_true) == 0:
+        raise ValueError("empty")
+    right = sum(1 for a, b in zip(y_true, y_pred) if a == b)
+    return right / min(len(y_true), len(y_pred))
+''',
+    "chance_accuracy_one_over_classes": '''
+def chance_accuracy(y):
+    y = np.asarray(y)
+    if y.size == 0:
+        raise ValueError("y is empty")
+    return 1.0 / np.unique(y).size
+''',
+    "chance_accuracy_label_not_count": '''
+def chance_accuracy(y):
+    y = np.asarray(y)
+    if y.size == 0:
+        raise ValueError("y is empty")
+    values, counts = np.unique(y, return_counts=True)
+    return float(counts[0] / y.size)
+''',
+    "chance_accuracy_numpy_scalar": '''
+def chance_accuracy(y):
+    y = np.asarray(y)
+    if y.size == 0:
+        raise ValueError("y is empty")
+    _, counts = np.unique(y, return_counts=True)
+    return counts.max() / y.size
+''',
+    "layer_shapes_lists": '''
+def layer_shapes(clf):
+    return [[list(w.shape), list(b.shape)] for w, b in zip(clf.coefs_, clf.intercepts_)]
+''',
+    "layer_shapes_numpy_ints": '''
+def layer_shapes(clf):
+    return [(tuple(np.int64(n) for n in w.shape), tuple(np.int64(n) for n in b.shape))
+            for w, b in zip(clf.coefs_, clf.intercepts_)]
+''',
 }

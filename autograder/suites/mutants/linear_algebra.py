@@ -374,4 +374,85 @@ def weight_decay(weights, lam):
         total = float((np.asarray(W, dtype=float) ** 2).sum())
     return lam * total
 ''',
+    "cosine_similarity_unclipped": '''
+def cosine_similarity(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if a.ndim != 1 or b.ndim != 1 or a.size != b.size:
+        raise ValueError("a and b must be 1-D of the same length")
+    if not np.any(a):
+        raise ValueError("a is a zero vector")
+    if not np.any(b):
+        raise ValueError("b is a zero vector")
+    return inner(a, b) / (lp_norm(a, 2) * lp_norm(b, 2))
+''',
+    "cosine_similarity_overflows": '''
+def cosine_similarity(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if a.ndim != 1 or b.ndim != 1 or a.size != b.size:
+        raise ValueError("a and b must be 1-D of the same length")
+    if not np.any(a):
+        raise ValueError("a is a zero vector")
+    if not np.any(b):
+        raise ValueError("b is a zero vector")
+    with np.errstate(all="ignore"):
+        cosine = inner(a, b) / np.sqrt(inner(a, a) * inner(b, b))
+    return float(min(1.0, max(-1.0, cosine)))
+''',
+    "cosine_similarity_blames_both": '''
+def cosine_similarity(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if a.ndim != 1 or b.ndim != 1 or a.size != b.size:
+        raise ValueError("a and b must be 1-D of the same length")
+    if not np.any(a) or not np.any(b):
+        raise ValueError("a and b must not be zero vectors")
+    a = a / np.abs(a).max()
+    b = b / np.abs(b).max()
+    cosine = inner(a, b) / np.sqrt(inner(a, a) * inner(b, b))
+    return float(min(1.0, max(-1.0, cosine)))
+''',
+    "angle_unclipped": '''
+def angle(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if a.ndim != 1 or b.ndim != 1 or a.size != b.size:
+        raise ValueError("a and b must be 1-D of the same length")
+    if not np.any(a) or not np.any(b):
+        raise ValueError("zero vector")
+    with np.errstate(invalid="ignore"):
+        return float(np.arccos(inner(a, b) / (lp_norm(a, 2) * lp_norm(b, 2))))
+''',
+    "angle_in_degrees": '''
+def angle(a, b):
+    return float(np.degrees(np.arccos(cosine_similarity(a, b))))
+''',
+    "angle_numpy_scalar": '''
+def angle(a, b):
+    return np.arccos(cosine_similarity(a, b))
+''',
+    "inner_numpy_accumulator": '''
+def inner(a, b):
+    a = np.asarray(a)
+    b = np.asarray(b)
+    if a.ndim != 1 or b.ndim != 1:
+        raise ValueError("inner needs two 1-D vectors")
+    if len(a) != len(b):
+        raise ValueError("vectors must have the same length")
+    s = np.float64(0.0)
+    for i in range(len(a)):
+        s += np.float64(a[i]) * np.float64(b[i])
+    return s
+''',
+    "is_eigenpair_numpy_bool": '''
+def is_eigenpair(A, v, lam, tol=1e-8):
+    A = np.asarray(A, dtype=float)
+    v = np.asarray(v, dtype=float)
+    if A.ndim != 2 or A.shape[0] != A.shape[1] or v.shape != (A.shape[0],):
+        raise ValueError("A must be square and v of matching length")
+    if not np.any(v):
+        return False
+    return np.all(np.abs(A @ v - lam * v) <= tol)
+''',
 }

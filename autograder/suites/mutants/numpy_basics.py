@@ -92,4 +92,12 @@ def bookshelf_word(w, shelf, book, page, line, word):
             raise IndexError(f"{name} {p} is out of range 1..{size}")
     return w[shelf - 1, book - 1, page - 1, line - 1, word - 1]
 ''',
+    "bookshelf_word_blames_every_position": '''
+def bookshelf_word(w, shelf, book, page, line, word):
+    w = np.asarray(w)
+    positions = (shelf, book, page, line, word)
+    if not all(1 <= p <= n for p, n in zip(positions, w.shape)):
+        raise IndexError(f"shelf, book, page, line and word must be within {w.shape}, got {positions}")
+    return w[tuple(p - 1 for p in positions)].item()
+''',
 }

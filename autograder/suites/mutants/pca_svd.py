@@ -217,4 +217,132 @@ def pseudoinverse(A, rcond=1e-15):
     s_plus[keep] = 1.0 / s[keep]
     return vt @ np.diag(s_plus) @ u.T
 ''',
+    "low_rank_keeps_smallest": '''
+def low_rank_approximation(A, k):
+    A = np.asarray(A, dtype=float)
+    if A.ndim != 2:
+        raise ValueError("A must be 2-D")
+    if not 1 <= k <= min(A.shape):
+        raise ValueError(f"k must be in 1..{min(A.shape)}")
+    u, s, vt = np.linalg.svd(A, full_matrices=False)
+    return (u[:, -k:] * s[-k:]) @ vt[-k:]
+''',
+    "low_rank_drops_singular_values": '''
+def low_rank_approximation(A, k):
+    A = np.asarray(A, dtype=float)
+    if A.ndim != 2:
+        raise ValueError("A must be 2-D")
+    if not 1 <= k <= min(A.shape):
+        raise ValueError(f"k must be in 1..{min(A.shape)}")
+    u, s, vt = np.linalg.svd(A, full_matrices=False)
+    return u[:, :k] @ vt[:k]
+''',
+    "low_rank_accepts_float_k": '''
+def low_rank_approximation(A, k):
+    A = np.asarray(A, dtype=float)
+    if A.ndim != 2:
+        raise ValueError("A must be 2-D")
+    if not 1 <= k <= min(A.shape):
+        raise ValueError(f"k must be in 1..{min(A.shape)}")
+    k = int(k)
+    u, s, vt = np.linalg.svd(A, full_matrices=False)
+    return (u[:, :k] * s[:k]) @ vt[:k]
+''',
+    "pca_via_svd_no_sign_rule": '''
+def pca_via_svd(X, k):
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError("X must be 2-D")
+    n, d = X.shape
+    if not isinstance(k, (int, np.integer)) or not 1 <= k <= d:
+        raise ValueError(f"k must be in 1..{d}")
+    if n < 2:
+        raise ValueError("need 2 samples")
+    centered = X - X.mean(axis=0)
+    _, s, vt = np.linalg.svd(centered, full_matrices=n < d)
+    components = vt[:k].copy()
+    ratio = np.zeros(k)
+    kept = min(k, s.size)
+    ratio[:kept] = s[:kept] ** 2 / (s ** 2).sum()
+    return centered @ components.T, components, ratio
+''',
+    "pca_via_svd_left_vectors": '''
+def pca_via_svd(X, k):
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError("X must be 2-D")
+    n, d = X.shape
+    if not isinstance(k, (int, np.integer)) or not 1 <= k <= d:
+        raise ValueError(f"k must be in 1..{d}")
+    centered = X - X.mean(axis=0)
+    u, s, vt = np.linalg.svd(centered, full_matrices=True)
+    components = u[:d, :k].T.copy()
+    biggest = np.argmax(np.abs(components), axis=1)
+    components *= np.where(components[np.arange(k), biggest] < 0, -1.0, 1.0)[:, None]
+    return centered @ components.T, components, (s[:k] ** 2 / (s ** 2).sum())
+''',
+    "pca_via_svd_ratio_of_singular_values": '''
+def pca_via_svd(X, k):
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError("X must be 2-D")
+    n, d = X.shape
+    if not isinstance(k, (int, np.integer)) or not 1 <= k <= d:
+        raise ValueError(f"k must be in 1..{d}")
+    if n < 2:
+        raise ValueError("need 2 samples")
+    centered = X - X.mean(axis=0)
+    _, s, vt = np.linalg.svd(centered, full_matrices=n < d)
+    components = vt[:k].copy()
+    biggest = np.argmax(np.abs(components), axis=1)
+    components *= np.where(components[np.arange(k), biggest] < 0, -1.0, 1.0)[:, None]
+    ratio = np.zeros(k)
+    kept = min(k, s.size)
+    ratio[:kept] = s[:kept] / s.sum()
+    return centered @ components.T, components, ratio
+''',
+    "pca_via_svd_uncentred": '''
+def pca_via_svd(X, k):
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError("X must be 2-D")
+    n, d = X.shape
+    if not isinstance(k, (int, np.integer)) or not 1 <= k <= d:
+        raise ValueError(f"k must be in 1..{d}")
+    if n < 2:
+        raise ValueError("need 2 samples")
+    _, s, vt = np.linalg.svd(X, full_matrices=n < d)
+    components = vt[:k].copy()
+    biggest = np.argmax(np.abs(components), axis=1)
+    components *= np.where(components[np.arange(k), biggest] < 0, -1.0, 1.0)[:, None]
+    ratio = np.zeros(k)
+    kept = min(k, s.size)
+    ratio[:kept] = s[:kept] ** 2 / (s ** 2).sum()
+    return (X - X.mean(axis=0)) @ components.T, components, ratio
+''',
+    "sorted_eigen_general_eig": '''
+def sorted_eigen(C):
+    C = np.asarray(C, dtype=float)
+    if C.ndim != 2 or C.shape[0] != C.shape[1]:
+        raise ValueError("C must be a square matrix")
+    if not np.allclose(C, C.T):
+        raise ValueError("C must be symmetric")
+    values, vectors = np.linalg.eig(C)
+    values, vectors = values.real, vectors.real
+    order = np.argsort(values)[::-1]
+    values, vectors = values[order], vectors[:, order]
+    biggest = np.argmax(np.abs(vectors), axis=0)
+    signs = np.where(vectors[biggest, np.arange(vectors.shape[1])] < 0, -1.0, 1.0)
+    return values.copy(), vectors * signs
+''',
+    "center_returns_a_list": '''
+def center(X):
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError("X must be 2-D")
+    if X.shape[0] < 1:
+        raise ValueError("X must have at least one row")
+    mean = X.mean(axis=0)
+    return [X - mean, mean]
+''',
 }

@@ -156,4 +156,61 @@ def bayes(p_b_given_a, p_a, p_b):
             raise ValueError(f"{name} must be a probability in [0, 1], got {p}")
     return float(p_b_given_a * p_a / p_b)
 ''',
+    "chain_joint_sums_factors": '''
+def chain_joint(probabilities):
+    factors = list(probabilities)
+    if not factors:
+        raise ValueError("probabilities is empty")
+    for i, p in enumerate(factors):
+        if not 0.0 <= p <= 1.0:
+            raise ValueError(f"probabilities[{i}] must be in [0, 1], got {p}")
+    return float(min(1.0, sum(factors)))
+''',
+    "chain_joint_no_range_check": '''
+def chain_joint(probabilities):
+    factors = list(probabilities)
+    if not factors:
+        raise ValueError("probabilities is empty")
+    product = 1.0
+    for p in factors:
+        product *= float(p)
+    return product
+''',
+    "chain_joint_empty_is_one": '''
+def chain_joint(probabilities):
+    product = 1.0
+    for i, p in enumerate(probabilities):
+        if not 0.0 <= p <= 1.0:
+            raise ValueError(f"probabilities[{i}] must be in [0, 1], got {p}")
+        product *= float(p)
+    return product
+''',
+    "chain_joint_numpy_product": '''
+def chain_joint(probabilities):
+    factors = np.asarray(probabilities, dtype=float)
+    if factors.size == 0:
+        raise ValueError("probabilities is empty")
+    for i, p in enumerate(factors):
+        if not 0.0 <= p <= 1.0:
+            raise ValueError(f"probabilities[{i}] must be in [0, 1], got {p}")
+    return np.prod(factors)
+''',
+    "joint_blames_both_arguments": '''
+def joint(p_a, p_b_given_a):
+    if not (0.0 <= p_a <= 1.0 and 0.0 <= p_b_given_a <= 1.0):
+        raise ValueError(f"p_a and p_b_given_a must be probabilities, got {p_a}, {p_b_given_a}")
+    return float(p_a) * float(p_b_given_a)
+''',
+    "union_numpy_scalar": '''
+def union(p_a, p_b, p_a_and_b=0.0):
+    for name, p in (("p_a", p_a), ("p_b", p_b), ("p_a_and_b", p_a_and_b)):
+        if not 0.0 <= p <= 1.0:
+            raise ValueError(f"{name} must be a probability in [0, 1], got {p}")
+    if p_a_and_b > min(p_a, p_b):
+        raise ValueError(f"p_a_and_b = {p_a_and_b} is larger than an event it is part of")
+    result = np.float64(p_a) + np.float64(p_b) - np.float64(p_a_and_b)
+    if result > 1.0 + 1e-12:
+        raise ValueError(f"the union {result} is above 1")
+    return min(result, np.float64(1.0))
+''',
 }

@@ -5,8 +5,9 @@ import pytest
 from autograder.suites import checks
 
 POINTS = {
-    "one_hot": 1.0, "weighted_mean": 1.0, "geometric_mean": 1.0, "harmonic_mean": 1.0, "median": 1.5,
-    "f1_score": 1.0, "pearson": 2.0, "ranks": 2.5, "spearman": 1.0,
+    "one_hot": 1.0, "weighted_mean": 1.0, "geometric_mean": 1.0, "harmonic_mean": 0.5,
+    "variance": 1.5, "standard_deviation": 0.5, "median": 1.0, "f1_score": 0.5, "pearson": 1.5,
+    "ranks": 2.5, "spearman": 1.0,
 }
 
 COLORS = ["red", "green", "blue", "red", "green", "green"]
@@ -102,3 +103,32 @@ def test_spearman_monotonic(sub):
                          inputs="x=[1, 2, 3, 4], y=[1, 8, 27, 64]")
     checks.assert_scalar(sub.spearman([1, 2, 3, 4], [10, 20, 20, 5]), -0.316227766016838,
                          inputs="x=[1, 2, 3, 4], y=[10, 20, 20, 5]")
+
+
+# --- variance and standard deviation ----------------------------------------------------
+
+@pytest.mark.exercise("variance")
+def test_variance_docstring_examples(sub):
+    checks.assert_scalar(sub.variance([1, 2, 3, 4]), 1.25, inputs=[1, 2, 3, 4], what="variance")
+    checks.assert_scalar(sub.variance([2, 4, 4, 4, 5, 5, 7, 9], ddof=1), 32 / 7,
+                         inputs="[2, 4, 4, 4, 5, 5, 7, 9], ddof=1", what="variance")
+
+
+@pytest.mark.exercise("variance")
+def test_variance_large_offset(sub):
+    # E[x²] - E[x]² cancels catastrophically here; two passes give 2/3
+    checks.assert_scalar(sub.variance([1e9 + 1, 1e9 + 2, 1e9 + 3]), 2 / 3, rtol=1e-9,
+                         inputs="[1e9 + 1, 1e9 + 2, 1e9 + 3]", what="variance")
+
+
+@pytest.mark.exercise("variance")
+def test_variance_rejects_bad_ddof(sub):
+    checks.expect_error(ValueError, sub.variance, [1.0, 2.0], ddof=2, mentions="ddof")
+
+
+@pytest.mark.exercise("standard_deviation")
+def test_standard_deviation_docstring_example(sub):
+    checks.assert_scalar(sub.standard_deviation([2, 4, 4, 4, 5, 5, 7, 9]), 2.0,
+                         inputs=[2, 4, 4, 4, 5, 5, 7, 9], what="standard_deviation")
+    checks.assert_scalar(sub.standard_deviation([1, 2, 3, 4], ddof=1), float(np.std([1, 2, 3, 4], ddof=1)),
+                         inputs="[1, 2, 3, 4], ddof=1", what="standard_deviation")

@@ -7,7 +7,8 @@ from threadpoolctl import threadpool_limits
 from autograder.suites import checks
 
 POINTS = {
-    "shuffle_split": 2.5, "train_mlp": 4, "misclassified": 1.5, "layer_shapes": 1.5, "plot_digits": 2.5,
+    "shuffle_split": 2, "train_mlp": 3, "misclassified": 1.5, "layer_shapes": 1.5,
+    "plot_digits": 2, "accuracy": 1, "chance_accuracy": 1,
 }
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
@@ -96,3 +97,28 @@ def test_plot_digits_figure(sub, digits):
         title = ax.get_title()
         assert title == f"Label: {labels[i]}", (
             f"axis {i} should be titled 'Label: {labels[i]}', got {title!r}")
+
+
+# --- accuracy and the chance baseline ---------------------------------------------------
+
+@pytest.mark.exercise("accuracy")
+def test_accuracy_docstring_example(sub):
+    checks.assert_scalar(sub.accuracy([3, 1, 4, 1, 5], [3, 7, 4, 1, 6]), 0.6,
+                         what="accuracy", inputs="[3, 1, 4, 1, 5] vs [3, 7, 4, 1, 6]")
+
+
+@pytest.mark.exercise("accuracy")
+def test_accuracy_rejects_length_mismatch_and_empty(sub):
+    checks.expect_error(ValueError, sub.accuracy, [1, 2, 3], [1, 2], mentions="length")
+    checks.expect_error(ValueError, sub.accuracy, [], [], mentions="empty")
+
+
+@pytest.mark.exercise("chance_accuracy")
+def test_chance_accuracy_docstring_example(sub):
+    checks.assert_scalar(sub.chance_accuracy([7, 1, 7, 3, 7, 1]), 0.5,
+                         what="chance_accuracy", inputs=[7, 1, 7, 3, 7, 1])
+
+
+@pytest.mark.exercise("chance_accuracy")
+def test_chance_accuracy_rejects_empty(sub):
+    checks.expect_error(ValueError, sub.chance_accuracy, [], mentions="empty")

@@ -5,9 +5,9 @@ import pytest
 from autograder.suites import checks
 
 POINTS = {
-    "order": 0.5, "hadamard": 0.5, "inner": 1.0, "outer": 0.5, "matmul": 2.0, "affine": 1.0,
-    "feedforward": 1.5, "definiteness": 2.5, "is_eigenpair": 1.5, "lp_norm": 2.0, "distance": 0.5,
-    "weight_decay": 0.5,
+    "order": 0.5, "hadamard": 0.5, "inner": 1.0, "outer": 0.5, "matmul": 1.5, "affine": 0.5,
+    "feedforward": 1.5, "definiteness": 2.0, "is_eigenpair": 1.0, "lp_norm": 2.0,
+    "distance": 0.5, "weight_decay": 0.5, "cosine_similarity": 1.5, "angle": 0.5,
 }
 
 
@@ -133,3 +133,35 @@ def test_weight_decay_example(sub):
     checks.assert_scalar(sub.weight_decay(weights, 0.5), 15.25,
                          inputs="weights=[[[1, 2], [3, 4]], [0.5, -0.5]], lam=0.5")
     checks.assert_scalar(sub.weight_decay([], 0.1), 0.0, inputs="weights=[], lam=0.1")
+
+
+# --- cosine similarity and the angle between vectors ------------------------------------
+
+@pytest.mark.exercise("cosine_similarity")
+def test_cosine_similarity_docstring_examples(sub):
+    checks.assert_scalar(sub.cosine_similarity([1, 0], [3, 3]), 2 ** -0.5, rtol=1e-12,
+                         inputs="[1, 0], [3, 3]", what="cosine_similarity")
+    checks.assert_scalar(sub.cosine_similarity([1, 2], [-2, 1]), 0.0, atol=1e-15,
+                         inputs="[1, 2], [-2, 1]", what="cosine_similarity")
+    checks.assert_scalar(sub.cosine_similarity([1, 2], [-2, -4]), -1.0, rtol=1e-12,
+                         inputs="[1, 2], [-2, -4]", what="cosine_similarity")
+
+
+@pytest.mark.exercise("cosine_similarity")
+def test_cosine_similarity_rejects_zero_vector(sub):
+    checks.expect_error(ValueError, sub.cosine_similarity, [1.0, 2.0], [0.0, 0.0], mentions="b")
+    checks.expect_error(ValueError, sub.cosine_similarity, [1.0, 2.0], [1.0], mentions="length")
+
+
+@pytest.mark.exercise("angle")
+def test_angle_docstring_examples(sub):
+    checks.assert_scalar(sub.angle([1, 0], [0, 2]), np.pi / 2, rtol=1e-12,
+                         inputs="[1, 0], [0, 2]", what="angle")
+    checks.assert_scalar(sub.angle([1, 0], [-1, 0]), np.pi, rtol=1e-12,
+                         inputs="[1, 0], [-1, 0]", what="angle")
+
+
+@pytest.mark.exercise("angle")
+def test_angle_of_parallel_vectors_is_zero_not_nan(sub):
+    got = sub.angle([1, 1], [2, 2])
+    checks.assert_scalar(got, 0.0, atol=1e-7, inputs="[1, 1], [2, 2]", what="angle")

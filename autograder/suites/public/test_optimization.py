@@ -7,16 +7,9 @@ import pytest
 from autograder.suites import checks
 
 POINTS = {
-    "derivative": 1,
-    "gradient": 1,
-    "chain_rule": 0.5,
-    "gd_step": 0.5,
-    "gradient_descent": 1.5,
-    "relu": 0.5,
-    "relu_grad": 0.5,
-    "relu_node": 1.5,
-    "jacobian": 1.5,
-    "hessian": 1.5,
+    "derivative": 1, "gradient": 0.5, "chain_rule": 0.5, "gd_step": 0.5, "gradient_descent": 1,
+    "relu": 0.5, "relu_grad": 0.5, "relu_node": 1, "jacobian": 1, "hessian": 1,
+    "max_stable_lr": 0.5, "lr_regime": 1, "steps_to_converge": 1,
 }
 
 
@@ -112,3 +105,41 @@ def test_hessian_example(sub):
     got = sub.hessian(lambda v: v[0] ** 2 * v[1] + v[1] ** 3, [1.0, 2.0])
     checks.assert_close(got, [[4.0, 2.0], [2.0, 12.0]], rtol=1e-5, atol=1e-5, what="hessian")
     assert np.array_equal(got, got.T), f"the hessian should be exactly symmetric, got {got}"
+
+
+# --- learning rates on a quadratic: stable limit, regime, steps -------------------------
+
+DIAGONAL_H = [[4.0, 0.0], [0.0, 1.0]]
+
+
+@pytest.mark.exercise("max_stable_lr")
+def test_max_stable_lr_diagonal(sub):
+    checks.assert_scalar(sub.max_stable_lr(DIAGONAL_H), 0.5, rtol=1e-12,
+                         inputs=DIAGONAL_H, what="max_stable_lr")
+
+
+@pytest.mark.exercise("max_stable_lr")
+def test_max_stable_lr_rejects_indefinite(sub):
+    checks.expect_error(ValueError, sub.max_stable_lr, [[1.0, 0.0], [0.0, -1.0]],
+                        mentions="positive definite")
+
+
+@pytest.mark.exercise("lr_regime")
+def test_lr_regime_docstring_examples(sub):
+    for lr, expected in ((0.1, "converges"), (0.4, "oscillates"), (0.6, "diverges")):
+        got = sub.lr_regime(DIAGONAL_H, lr)
+        assert got == expected, f"lr_regime(H={DIAGONAL_H}, lr={lr}) should be {expected!r}, got {got!r}"
+
+
+@pytest.mark.exercise("steps_to_converge")
+def test_steps_to_converge_docstring_examples(sub):
+    grad = lambda w: 2 * w  # noqa: E731 - the course's L(w) = w²
+    for lr, expected in ((0.5, 1), (0.25, 21), (1.5, -1)):
+        checks.assert_scalar(sub.steps_to_converge(grad, [1.0], lr), expected, kind=int,
+                             inputs=f"grad 2w, w0=[1.0], lr={lr}", what="steps_to_converge")
+
+
+@pytest.mark.exercise("steps_to_converge")
+def test_steps_to_converge_rejects_bad_lr(sub):
+    checks.expect_error(ValueError, sub.steps_to_converge, lambda w: 2 * w, [1.0], 0.0,
+                        mentions="lr")

@@ -5,12 +5,8 @@ import pytest
 from autograder.suites import checks
 
 POINTS = {
-    "center": 1,
-    "covariance": 2,
-    "sorted_eigen": 2,
-    "explained_variance_ratio": 1,
-    "pca": 3,
-    "pseudoinverse": 3,
+    "center": 0.5, "covariance": 1.5, "sorted_eigen": 1.5, "explained_variance_ratio": 0.5,
+    "pca": 2.5, "pseudoinverse": 2, "low_rank_approximation": 1.5, "pca_via_svd": 2,
 }
 
 COURSE_A = [[3, 2, 2], [2, 3, -2]]
@@ -93,3 +89,44 @@ def test_pseudoinverse_course_example(sub):
 def test_pseudoinverse_zero_matrix(sub):
     checks.assert_close(sub.pseudoinverse(np.zeros((2, 3))), np.zeros((3, 2)),
                         what="pseudoinverse of the 2x3 zero matrix")
+
+
+# --- low-rank approximation and PCA by the SVD ------------------------------------------
+
+@pytest.mark.exercise("low_rank_approximation")
+def test_low_rank_approximation_course_matrix(sub):
+    got = sub.low_rank_approximation(COURSE_A, 1)
+    checks.assert_close(got, [[2.5, 2.5, 0.0], [2.5, 2.5, 0.0]], rtol=1e-10, atol=1e-12,
+                        dtype=np.float64, what="rank-1 approximation", inputs=COURSE_A)
+    checks.assert_close(sub.low_rank_approximation(COURSE_A, 2), np.array(COURSE_A, float),
+                        rtol=1e-10, atol=1e-12, what="rank-2 approximation (A itself)",
+                        inputs=COURSE_A)
+
+
+@pytest.mark.exercise("low_rank_approximation")
+def test_low_rank_approximation_rejects_bad_k(sub):
+    checks.expect_error(ValueError, sub.low_rank_approximation, COURSE_A, 0, mentions="k")
+    checks.expect_error(ValueError, sub.low_rank_approximation, COURSE_A, 3, mentions="k")
+
+
+@pytest.mark.exercise("pca_via_svd")
+def test_pca_via_svd_iris_ratio(sub):
+    from sklearn.datasets import load_iris
+
+    X = load_iris().data
+    projected, components, ratio = sub.pca_via_svd(X, 2)
+    checks.assert_array(projected, shape=(150, 2), what="projected", inputs="iris, k=2")
+    checks.assert_array(components, shape=(2, 4), what="components", inputs="iris, k=2")
+    checks.assert_close(ratio, [0.92461872, 0.05306648], rtol=1e-6, what="ratio",
+                        inputs="iris, k=2")
+    big = np.argmax(np.abs(components), axis=1)
+    assert np.all(components[np.arange(2), big] > 0), (
+        "each component's largest-magnitude entry should be positive (the sign rule of pca)"
+        f"\n  got components {components}")
+
+
+@pytest.mark.exercise("pca_via_svd")
+def test_pca_via_svd_rejects_bad_k(sub):
+    X = np.arange(12.0).reshape(4, 3) ** 2
+    checks.expect_error(ValueError, sub.pca_via_svd, X, 0, mentions="k")
+    checks.expect_error(ValueError, sub.pca_via_svd, X, 4, mentions="k")

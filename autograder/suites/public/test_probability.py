@@ -5,8 +5,8 @@ import pytest
 from autograder.suites import checks
 
 POINTS = {
-    "simulate_heads": 2.5, "exact_heads": 1.5, "dice_sum_distribution": 1.5, "union": 1.5,
-    "joint": 1, "total_probability": 1, "bayes": 1,
+    "simulate_heads": 2, "exact_heads": 1.5, "dice_sum_distribution": 1.5, "union": 1,
+    "joint": 1, "total_probability": 1, "bayes": 1, "chain_joint": 1,
 }
 
 
@@ -71,3 +71,19 @@ def test_bayes(sub):
                          what=f"bayes(0.99, 0.01, {p_b})")
     checks.expect_error(ValueError, sub.bayes, 0.5, 0.5, 0.0, mentions="p_b",
                         what="bayes(0.5, 0.5, 0.0) (B is impossible)")
+
+
+# --- the chain rule of probability ------------------------------------------------------
+
+@pytest.mark.exercise("chain_joint")
+def test_chain_joint_docstring_examples(sub):
+    checks.assert_scalar(sub.chain_joint([0.5, 0.5, 0.5]), 0.125, what="chain_joint",
+                         inputs=[0.5, 0.5, 0.5])
+    checks.assert_scalar(sub.chain_joint([4 / 52, 3 / 51, 2 / 50]), 24 / 132600, rtol=1e-12,
+                         what="chain_joint (three aces)", inputs="[4/52, 3/51, 2/50]")
+
+
+@pytest.mark.exercise("chain_joint")
+def test_chain_joint_rejects_empty_and_bad_factor(sub):
+    checks.expect_error(ValueError, sub.chain_joint, [], mentions="empty")
+    checks.expect_error(ValueError, sub.chain_joint, [0.5, 1.5], mentions="probabilities[1]")
