@@ -143,20 +143,17 @@ def cmd_hint(args) -> int:
 
 
 def _delegate(module: str, function: str):
-    """A handler that lives in ``autograder.<module>``, which the student package may not ship."""
+    """A handler in ``autograder.instructor.<module>``; a student's copy has no ``instructor`` folder."""
     def run(args) -> int:
         from importlib import import_module
+        from importlib.util import find_spec
 
-        try:
-            target = import_module(f"autograder.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"autograder.{module}":
-                raise  # the module is there but one of its own imports is missing
+        if find_spec("autograder.instructor") is None:
             print(f"autograder {args.command}: this command is for instructors; it is not part "
                   "of the student package (grade your work with `autograder grade . --suite public`)",
                   file=sys.stderr)
             return 2
-        return int(getattr(target, function)(args) or 0)
+        return int(getattr(import_module(f"autograder.instructor.{module}"), function)(args) or 0)
     return run
 
 

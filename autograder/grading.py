@@ -13,10 +13,10 @@ import pytest
 
 from . import __version__
 from .curriculum import MODULES
+from .paths import SUITES_DIR
 from .plugin import RECORDS, RUN_SEED, TestRecord
 from .results import GradeResult, TestResult
 
-SUITES_DIR = Path(__file__).resolve().parent / "suites"
 
 
 class UsageError(Exception):
@@ -78,7 +78,7 @@ def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | Non
     fail-closed): for audits, which only ask whether a submission loses points.
     ``observers`` are extra pytest plugins that only watch the run (the progress display).
     """
-    from .sandbox import get_forkserver
+    from .sandbox.client import get_forkserver
 
     started = time.perf_counter()
     folder = resolve_submission(path)

@@ -29,7 +29,6 @@ RELEASED = Path(".autograder") / "hints.json"
 USED = Path(".autograder") / "hints-used.json"
 # A count file is written by the student's tools; the grader reads only this much of it.
 MAX_USED_BYTES = 64 * 1024
-_PACKAGE_PARENT = Path(__file__).resolve().parent.parent
 
 
 class HintError(Exception):
@@ -57,7 +56,9 @@ def read_levels(path) -> dict[str, str]:
 
 def _reference_folders() -> list[Path]:
     """Where the exercises' docstrings are: the reference solutions, else the released stubs."""
-    roots = [_PACKAGE_PARENT, Path.cwd()]
+    from .paths import PACKAGE_PARENT
+
+    roots = [PACKAGE_PARENT, Path.cwd()]
     return [root / name for name in ("solutions", "exercises") for root in roots
             if (root / name).is_dir()]
 

@@ -151,10 +151,10 @@ def _submission(config):
         folder = config.getoption("submission")
         folder = Path(folder) if folder else Path(config.rootpath) / "exercises"
         if config.getoption("inprocess") or not config.getoption("submission"):
-            from .inprocess import InProcessSubmission
+            from .sandbox.inprocess import InProcessSubmission
             config.stash[SUBMISSION] = InProcessSubmission(folder)
         else:
-            from .sandbox import SandboxSubmission
+            from .sandbox.client import SandboxSubmission
             config.stash[SUBMISSION] = SandboxSubmission(
                 folder, call_timeout=config.getoption("call_timeout"))
     return config.stash[SUBMISSION]
@@ -183,7 +183,7 @@ def sub(request):
         raise pytest.UsageError(f"{request.node.nodeid}: suite files are named test_<module>.py")
     found = _submission(request.config).module(module)
     if checks_inputs(request.module):
-        from .input_guard import UnchangedInputs
+        from .sandbox.input_guard import UnchangedInputs
 
         return UnchangedInputs(found, module)
     return found

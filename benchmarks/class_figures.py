@@ -1,6 +1,6 @@
 """A whole class: ``autograder grade-class`` over synthetic submissions, one job vs. two.
 
-The class comes from ``autograder.synthetic`` (correct, stub, partial, mutant, hang,
+The class comes from ``autograder.instructor.synthetic`` (correct, stub, partial, mutant, hang,
 crash, ... submissions), restricted to the workload's modules, so its failure modes cost
 what they cost in a real class.
 """
@@ -16,17 +16,17 @@ from .workload import Workload
 
 
 def build_class(workload: Workload, dest: Path, size: int) -> dict:
-    if importlib.util.find_spec("autograder.synthetic") is None:
-        raise Unavailable("autograder/synthetic.py (the synthetic class builder) does not exist yet")
-    from autograder.synthetic import build_class as build
+    if importlib.util.find_spec("autograder.instructor.synthetic") is None:
+        raise Unavailable("autograder/instructor/synthetic.py (the synthetic class builder) does not exist yet")
+    from autograder.instructor.synthetic import build_class as build
 
     return build(dest, size, seed=0, modules=workload.modules)
 
 
 def grade_class(workload: Workload, klass: Path, jobs: int, times: int) -> Figure:
     """Wall time of ``autograder grade-class KLASS --out OUT --jobs JOBS`` into a fresh folder."""
-    if importlib.util.find_spec("autograder.batch") is None:
-        raise Unavailable("autograder/batch/ (autograder grade-class) does not exist yet")
+    if importlib.util.find_spec("autograder.instructor.batch") is None:
+        raise Unavailable("autograder/instructor/batch/ (autograder grade-class) does not exist yet")
     runs = []
     for _ in range(max(1, times)):
         out = Path(tempfile.mkdtemp(prefix="bench-class-out-"))

@@ -32,11 +32,11 @@ from .measure import ROOT  # noqa: E402
 STICKY = {"fork server start (waiting for its preload)", "worker start (fork + import submission)"}
 RULES = (
     ("fork server start (waiting for its preload)",
-     lambda fn, path: fn == "ready" and path.endswith("autograder/sandbox.py")),
+     lambda fn, path: fn == "ready" and path.endswith("autograder/sandbox/client.py")),
     ("worker start (fork + import submission)",
-     lambda fn, path: fn == "_start" and path.endswith("autograder/sandbox.py")),
+     lambda fn, path: fn == "_start" and path.endswith("autograder/sandbox/client.py")),
     ("round trips to workers (IPC, codec, worker compute)",
-     lambda fn, path: fn == "_request" and path.endswith("autograder/sandbox.py")),
+     lambda fn, path: fn == "_request" and path.endswith("autograder/sandbox/client.py")),
     ("imports", lambda fn, path: fn in ("_find_and_load", "_call_with_frames_removed")
      and "importlib" in path),
     ("hypothesis engine", lambda fn, path: "/hypothesis/" in path),
@@ -67,7 +67,7 @@ def categorise(root) -> dict[str, float]:
 
 def _timed_requests(calls: dict[str, list[float]]) -> None:
     """Record the wall time of every request into the sandbox, by what it asked for."""
-    from autograder import sandbox
+    from autograder.sandbox import client as sandbox
 
     original = sandbox.RemoteModule._request
 
@@ -84,7 +84,7 @@ def _timed_requests(calls: dict[str, list[float]]) -> None:
 
 def _timed_inprocess_calls(calls: dict[str, list[float]]) -> None:
     """The same timing for the floor, where the submission's functions run in this process."""
-    from autograder import inprocess
+    from autograder.sandbox import inprocess
 
     original = inprocess.InProcessModule.__getattr__
 
@@ -148,7 +148,7 @@ def profile_one(side: str, out: Path, *, sampled: bool) -> None:
 
 def echo_latency(samples: int = 200) -> float:
     """Median milliseconds of one trivial call to a warm worker: the bare cost of a round trip."""
-    from autograder.sandbox import SandboxSubmission, shutdown_forkserver
+    from autograder.sandbox.client import SandboxSubmission, shutdown_forkserver
 
     sub = SandboxSubmission(ROOT / "solutions")
     try:

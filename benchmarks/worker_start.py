@@ -25,7 +25,7 @@ def worker_start(submission: Path, spawns: int) -> Figure:
     """
     if not (submission / f"{PROBE_MODULE}.py").is_file():
         raise Unavailable(f"{PROBE_MODULE}.py is not in the workload's solutions")
-    from autograder.sandbox import (RemoteModule, SandboxSubmission, get_forkserver,
+    from autograder.sandbox.client import (RemoteModule, SandboxSubmission, get_forkserver,
                                     shutdown_forkserver)
 
     shutdown_forkserver()  # a server left by someone else would hide the preload's cost

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.curriculum import MODULES
-from autograder.mutants import apply_mutant, function_source
-from autograder.stubs import stub_source
+from autograder.instructor.mutants import apply_mutant, function_source
+from autograder.instructor.stubs import stub_source
 
 from .measure import ROOT
 

@@ -1,9 +1,9 @@
 """The hidden suites catch every plausible wrong answer we keep, at least three per module."""
 from __future__ import annotations
 
-from autograder.audit import audit, render
+from autograder.instructor.audit import audit, render
 from autograder.curriculum import MODULES
-from autograder.mutants import MUTANTS_DIR, load_mutants
+from autograder.instructor.mutants import MUTANTS_DIR, load_mutants
 
 
 def test_every_module_keeps_at_least_three_mutants():

@@ -24,12 +24,12 @@ from pathlib import Path
 
 import pytest
 
-from autograder.batch.shard import parse_shard, select
-from autograder.batch.similarity import fingerprints, similar_pairs
-from autograder.batch.tamper import tamper_paths
-from autograder.mutants import MUTANTS_DIR, apply_mutant, function_source, load_mutants
-from autograder.stubs import stub_source
-from autograder.synthetic import build_class, rename_locals
+from autograder.instructor.batch.shard import parse_shard, select
+from autograder.instructor.batch.similarity import fingerprints, similar_pairs
+from autograder.instructor.batch.tamper import tamper_paths
+from autograder.instructor.mutants import MUTANTS_DIR, apply_mutant, function_source, load_mutants
+from autograder.instructor.stubs import stub_source
+from autograder.instructor.synthetic import build_class, rename_locals
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = ("t_tests", "descriptive_stats")

@@ -61,7 +61,7 @@ def test_otter_cases_restate_the_public_suite(module):
     cases = otter_cases.CASES[module]
     assert sum(len(c) for c in cases.values()) == public.count("\ndef test_")
     solution = load_module(ROOT / "solutions" / f"{module}.py", f"_bench_{module}")
-    from autograder.stubs import stub_source
+    from autograder.instructor.stubs import stub_source
 
     stub_globals: dict = {}
     exec(compile(stub_source((ROOT / "solutions" / f"{module}.py").read_text(), module),

@@ -12,8 +12,8 @@ import warnings
 import numpy as np
 import pytest
 
-from autograder import codec
-from autograder.codec import CodecError
+from autograder.sandbox import codec
+from autograder.sandbox.codec import CodecError
 
 
 def wire(value, **kwargs):

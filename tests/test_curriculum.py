@@ -7,8 +7,8 @@ import inspect
 import pytest
 
 from autograder.curriculum import MODULES, all_functions
-from autograder.static import forbidden_uses
-from autograder.stubs import _enclosing_function, stub_source
+from autograder.sandbox.static import forbidden_uses
+from autograder.instructor.stubs import _enclosing_function, stub_source
 
 from .conftest import ROOT, load_module
 

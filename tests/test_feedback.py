@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.release import release
+from autograder.instructor.release import release
 from autograder.reporters import render
 from autograder.results import GradeResult
 from autograder.results import TestResult as Outcome  # not "Test*": pytest would collect it
@@ -85,7 +85,7 @@ def _step(workflow, **match):
 def student(tmp_path_factory):
     """A released template in a workspace laid out like the workflow's, lp_norm wrong."""
     tmp = tmp_path_factory.mktemp("feedback")
-    workflow = yaml.safe_load((ROOT / "autograder" / "templates" / "classroom.yml").read_text())
+    workflow = yaml.safe_load((ROOT / "autograder" / "instructor" / "templates" / "classroom.yml").read_text())
     workspace = tmp / "workspace"
     repo = workspace / _step(workflow, name="Check out the submission")["with"]["path"]
     release(repo, root=ROOT)
@@ -346,7 +346,7 @@ def test_student_doc_shows_the_tools_real_output(student):
     # the prose around it, and the student README, quote the same lines
     stub = next(l for l in lines if "is not implemented yet (" in l)
     assert stub.split("yet ", 1)[1] in doc
-    readme = (ROOT / "autograder" / "templates" / "student_README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "autograder" / "instructor" / "templates" / "student_README.md").read_text(encoding="utf-8")
     block = failure_blocks(proc.stdout)["test_lp_norm_examples"]
     assert "\n".join("    " + l for l in block) in readme, "student_README.md's example is not the tool's output"
     assert f"`{stub}`" in readme

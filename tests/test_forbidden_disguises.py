@@ -12,7 +12,7 @@ import textwrap
 import pytest
 
 from autograder.grading import grade
-from autograder.static import forbidden_message, forbidden_uses
+from autograder.sandbox.static import forbidden_message, forbidden_uses
 
 from .gradekit import REPO, write_files
 
@@ -465,7 +465,7 @@ CHOICES = {
 @pytest.fixture(scope="module")
 def captured(tmp_path_factory):
     """The module above in a real worker, behind the sandbox (which the static check is not part of)."""
-    from autograder.sandbox import SandboxSubmission
+    from autograder.sandbox.client import SandboxSubmission
 
     folder = tmp_path_factory.mktemp("captured")
     (folder / "linear_algebra.py").write_text(CAPTURED, encoding="utf-8")
@@ -492,7 +492,7 @@ def test_the_run_time_check_leaves_honest_calls_and_other_exercises_alone(captur
 def test_a_module_wide_tripwire_spares_what_the_module_merely_re_exports(tmp_path):
     """statistics imports math.sqrt; median may still call math.sqrt, not statistics.median."""
     from autograder.errors import Forbidden
-    from autograder.sandbox import SandboxSubmission
+    from autograder.sandbox.client import SandboxSubmission
 
     (tmp_path / "descriptive_stats.py").write_text(
         "import statistics\nfrom math import sqrt\n\n\n"
@@ -512,7 +512,7 @@ def test_a_module_wide_tripwire_spares_what_the_module_merely_re_exports(tmp_pat
 
 def test_a_helper_module_s_captures_are_rewired_too(tmp_path):
     from autograder.errors import Forbidden
-    from autograder.sandbox import SandboxSubmission
+    from autograder.sandbox.client import SandboxSubmission
 
     (tmp_path / "_stats_kit.py").write_text("from statistics import median as middle\n", encoding="utf-8")
     (tmp_path / "descriptive_stats.py").write_text(

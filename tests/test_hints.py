@@ -24,7 +24,7 @@ import pytest
 from autograder.curriculum import all_functions
 from autograder.hints import (LEVELS, MAX_HINTS, RELEASED, SOURCE_DIR, USED, decode_hints,
                               hints_used, level_lines, level_of, read_hint_source, suggestions)
-from autograder.release import release
+from autograder.instructor.release import release
 
 from .conftest import ROOT
 from .released_env import released_env, run
@@ -301,7 +301,7 @@ def test_the_count_file_is_committed_not_ignored(template, tmp_path):
 
 
 def test_asking_for_hints_is_not_tampering(template, tmp_path):
-    from autograder.batch.tamper import tamper_paths
+    from autograder.instructor.batch.tamper import tamper_paths
 
     repo = tmp_path / "student"
     shutil.copytree(template, repo)

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder import sandbox
+from autograder.sandbox import client as sandbox
 from autograder.grading import grade
-from autograder.sandbox import (NO_LANDLOCK_VARIABLE, ForkServer, SandboxSubmission, get_forkserver,
+from autograder.sandbox.client import (NO_LANDLOCK_VARIABLE, ForkServer, SandboxSubmission, get_forkserver,
                                 shutdown_forkserver)
 
 from .gradekit import REPO, watch_processes, write_files

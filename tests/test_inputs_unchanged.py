@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from autograder.callinfo import same_value
+from autograder.sandbox.callinfo import same_value
 from autograder.suites import strategies as S
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from autograder.curriculum import FORBIDDEN
-from autograder.static import forbidden_uses
+from autograder.sandbox.static import forbidden_uses
 
 from .conftest import ROOT
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from autograder.release import (ReleaseError, is_instructor_only, release, release_files,
+from autograder.instructor.release import (ReleaseError, is_instructor_only, release, release_files,
                                 student_package_files)
 
 from .conftest import ROOT

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograder.curriculum import FORBIDDEN, MODULES
-from autograder.static import AT_IMPORT, forbidden_message, forbidden_uses
+from autograder.sandbox.static import AT_IMPORT, forbidden_message, forbidden_uses
 
 from .gradekit import REPO
 

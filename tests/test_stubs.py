@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from autograder.stubs import MarkerError, stale_stubs, stub_source
+from autograder.instructor.stubs import MarkerError, stale_stubs, stub_source
 
 SOURCE = textwrap.dedent('''\
     import numpy as np

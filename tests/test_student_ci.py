@@ -11,9 +11,9 @@ import subprocess
 import pytest
 
 from autograder import cli
-from autograder.batch.classroom_csv import check, honest_points
+from autograder.instructor.batch.classroom_csv import check, honest_points
 from autograder.grading import grade
-from autograder.release import release
+from autograder.instructor.release import release
 from autograder.reporters import classroom
 from autograder.results import GradeResult
 from autograder.results import TestResult as Check
@@ -62,7 +62,7 @@ def test_public_release_holds_no_token_and_no_hidden_suite(public_release):
 def test_hidden_release_is_the_token_workflow_with_its_risk_stated(tmp_path):
     release(tmp_path / "repo", root=ROOT, student_ci="hidden")
     workflow = (tmp_path / "repo" / ".github" / "workflows" / "classroom.yml").read_bytes()
-    assert workflow == (ROOT / "autograder" / "templates" / "classroom.yml").read_bytes()
+    assert workflow == (ROOT / "autograder" / "instructor" / "templates" / "classroom.yml").read_bytes()
     readme = (tmp_path / "repo" / "README.md").read_text()
     assert "could read the tests or report\nany score" in readme and "{{" not in readme
 
@@ -156,7 +156,7 @@ def test_classroom_csv_flags_only_scores_above_the_regrade(tmp_path):
         writer.writerow(["hw", "cy", "c1", "hw-cy", "", "t", "100", "100"])
         writer.writerow(["hw", "di", "d1", "", "", "t", "35", "100"])      # matched by login; inflated
         writer.writerow(["hw", "zed", "z1", "hw-zed", "", "t", "100", "100"])  # nobody graded: ignored
-    from autograder.batch.classroom_csv import read_grades
+    from autograder.instructor.batch.classroom_csv import read_grades
 
     found = check(records, read_grades(path))
     assert set(found) == {"hw-ann", "hw-ben", "hw-cy", "hw-di"}

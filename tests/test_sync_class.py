@@ -254,7 +254,7 @@ def _classroom_csv(path: Path, points: dict[str, tuple[float, float]]) -> None:
 def test_backoff_honours_the_server_and_stays_bounded():
     from github.GithubException import GithubException
 
-    from autograder.sync.backoff import Deferred, Policy, call
+    from autograder.instructor.sync.backoff import Deferred, Policy, call
 
     waits = []
     policy = Policy(attempts=3, max_wait=30, sleep=waits.append, clock=lambda: 1000.0)
@@ -287,7 +287,7 @@ def test_backoff_honours_the_server_and_stays_bounded():
 
 
 def test_git_sees_the_token_only_in_its_environment(tmp_path):
-    from autograder.sync.clone import CloneError, auth_header, fetch, git_env, redact
+    from autograder.instructor.sync.clone import CloneError, auth_header, fetch, git_env, redact
 
     token = "ghp_" + secrets.token_hex(8)
     env = git_env(token)
@@ -303,8 +303,8 @@ def test_git_sees_the_token_only_in_its_environment(tmp_path):
 
 def test_a_student_comment_that_copies_the_marker_is_never_edited(tmp_path):
     """Only the token's own comments are ours: a student who posts the marker first keeps their text."""
-    from autograder.sync.client import ClassAPI
-    from autograder.sync.post import MARKER
+    from autograder.instructor.sync.client import ClassAPI
+    from autograder.instructor.sync.post import MARKER
 
     with FakeGitHub(ORG, tmp_path) as fake:
         fake.add_repo("dl-mallory")

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from autograder import codec
-from autograder.bounds import FUNCTION_SECONDS_PER_LIMIT, BudgetSpent, GradingBudget, grading_deadline
-from autograder.sandbox import printable
-from autograder.mutants import apply_mutant
+from autograder.sandbox import codec
+from autograder.sandbox.bounds import FUNCTION_SECONDS_PER_LIMIT, BudgetSpent, GradingBudget, grading_deadline
+from autograder.sandbox.client import printable
+from autograder.instructor.mutants import apply_mutant
 
 from .gradekit import REPO, write_files
 
@@ -134,7 +134,7 @@ PATCH_WORKER = '''
 import struct as _struct
 import sys as _sys
 
-_codec = _sys.modules["autograder.worker"].codec  # the worker's own caps are the submission's to patch
+_codec = _sys.modules["autograder.sandbox.worker"].codec  # the worker's own caps are the submission's to patch
 _send = _codec.send_frame
 _frames = b'["probability.py",1,"evil","x"],' * {frames}
 _HUGE = (b'{{"op":"error","type":"' + b"E" * 100000 + b'","base":"ValueError","message":"'

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from autograder import cli
-from autograder.release import release
+from autograder.instructor.release import release
 from autograder.reporters import __main__ as reporters_cli
 
 from .conftest import ROOT
@@ -20,7 +20,7 @@ from .released_env import released_env
 
 yaml = pytest.importorskip("yaml")
 
-CLASSROOM = ROOT / "autograder" / "templates" / "classroom.yml"
+CLASSROOM = ROOT / "autograder" / "instructor" / "templates" / "classroom.yml"
 GRADE_CLASS = ROOT / ".github" / "workflows" / "grade-class.yml"
 HIDDEN = ROOT / "autograder" / "suites" / "hidden"
 _COMMAND = re.compile(r"(?:^|\$\()\s*(autograder|python -m autograder\.reporters)\s+([^)\n]*)", re.MULTILINE)

@@ -8,7 +8,7 @@ The course's network is trained once per submission (module-scoped fixture) on a
 split of the digits (seed 0, 200 test images) and must reach a test accuracy of 0.95.
 A network and a figure stay in the worker; they are never judged by what they say about
 themselves, only by plain data the grader's own routine draws from the real class
-(``sub.judge``, see ``autograder.judges``): the network's predictions on images it never
+(``sub.judge``, see ``autograder.sandbox.judges``): the network's predictions on images it never
 saw, its settings and weights; the figure's pixels, drawn by the Agg canvas at a fixed size
 and compared with this side's own drawing of the expected figure.
 """

@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 from pathlib import Path
 
-from ..curriculum import MODULES
+from ...curriculum import MODULES
 
 THRESHOLD = 0.9
 MIN_NODES = 25  # shorter functions (``return b[::2]``) look the same in every correct answer

@@ -13,11 +13,12 @@ import random
 import shutil
 from pathlib import Path
 
-from .curriculum import MODULES
+from ..curriculum import MODULES
+from ..paths import REPO_ROOT
 from .mutants import MUTANTS_DIR, apply_mutant, function_name, function_source, load_mutants
 from .stubs import BEGIN, END, stub_source
 
-SOLUTIONS_DIR = Path(__file__).resolve().parent.parent / "solutions"
+SOLUTIONS_DIR = REPO_ROOT / "solutions"
 
 # The first len(...) submissions, in this order; more are drawn from COMMON_KINDS.
 PRIORITY_KINDS = ("correct", "stub", "partial", "mutant", "hang", "crash", "crash_import",

@@ -21,7 +21,7 @@ from collections import deque
 from multiprocessing.connection import wait
 from typing import Iterator
 
-from ..grading import GraderError
+from ...grading import GraderError
 from .store import ERROR, TIMEOUT
 from .task import grade_submission, has_modules, inspect_submission
 
@@ -36,7 +36,7 @@ def grade_all(jobs: list[tuple[str, str]], settings: dict, *, processes: int, de
     (folders the sandbox must never let a submission read). Stopping the iteration early
     (an interrupt) stops every pool process.
     """
-    from ..sandbox import not_dumpable
+    from ...sandbox.client import not_dumpable
 
     not_dumpable()  # this process's environment (tokens) is no worker's to read, Landlock or not
     pending = deque()
@@ -172,8 +172,8 @@ def _serve(conn, settings: dict, log_path: str | None) -> None:
         os.close(fd)
     from pathlib import Path
 
-    from ..grading import suite_path
-    from ..sandbox import get_forkserver
+    from ...grading import suite_path
+    from ...sandbox.client import get_forkserver
 
     # Deadlines count grading only: the preloading fork server is started before any job,
     # already keeping out the suite every job uses (grade() adds each submission).

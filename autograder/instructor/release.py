@@ -1,9 +1,8 @@
 """Write the student template repository: stubs, public tests, the grader students may have, a workflow.
 
-What ships of the ``autograder`` package is what grading imports, found by following the
-package's own import statements from its entry points, plus the public suites and their
-helpers. Hidden suites, mutants and instructor-only commands are never reached that way,
-and a release that would reach one fails instead of shipping it. The output depends only
+What ships of the ``autograder`` package is the whole package except its instructor folders
+(``instructor/``, the hidden suites and the mutants): the package is laid out by who runs
+it, so no list of modules and no import walk decides what a student gets. The output depends only
 on its inputs: files are written in sorted order, with fixed modes and no timestamps.
 """
 from __future__ import annotations
@@ -13,21 +12,13 @@ import re
 import sys
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
+from ..paths import PACKAGE_DIR, TEMPLATES
 from .stubs import stale_stubs
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATES = PACKAGE_DIR / "templates"
 
-# Where grading starts: the CLI, the pytest plugin, the fork server (started by name) and
-# the reporters (loaded by format name); everything they import comes along.
-ENTRY_MODULES = ("cli", "plugin", "grading", "forkserver", "worker")
-# Suite files students get besides the public suites themselves.
-SUITE_FILES = ("suites/__init__.py", "suites/checks.py", "suites/strategies.py", "suites/pytest.ini")
-# Modules only an instructor runs; the CLI tells a student so when one is missing.
-INSTRUCTOR_ONLY = ("release", "export", "export_gradescope", "export_nbgrader", "notebook_cases",
-                   "audit", "batch", "synthetic", "mutants", "stubs", "sync")
-SECRET_DIRS = ("suites/hidden", "suites/mutants")
+# Folders of the package a student never gets; everything else is the student part, copied whole.
+INSTRUCTOR_DIRS = ("instructor", "suites/hidden", "suites/mutants")
 # What the student's own workflow runs. ``public``: the public suite only, an estimate for
 # GitHub Classroom; the grade is posted by ``sync-class`` from the instructor's side.
 # ``hidden``: the workflow fetches the hidden suites with a token, so Classroom holds the
@@ -37,67 +28,21 @@ STUDENT_CI = {"public": ("classroom_public.yml", "hand_in_public.md"),
 
 
 class ReleaseError(Exception):
-    """The release would be wrong (stale stubs, a secret reached by an import, a busy folder)."""
+    """The release would be wrong (stale stubs, a marker region left in a file, a busy folder)."""
 
 
 def is_instructor_only(path: str) -> bool:
-    """Whether a package-relative path is an instructor command, module or secret suite."""
-    parts = [p.removesuffix(".py") for p in Path(path).parts]
-    return bool(set(parts) & set(INSTRUCTOR_ONLY)) or any(path.startswith(d + "/") for d in SECRET_DIRS)
-
-
-def _imported_modules(path: Path, package: str) -> set[str]:
-    """Dotted names (relative to the ``autograder`` package) that one module imports from it."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    here = path.relative_to(PACKAGE_DIR).with_suffix("").parts
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            if node.level:  # relative: "here" ends with the module's own name (or __init__)
-                base = list(here[: len(here) - node.level])
-                prefix = base + (node.module.split(".") if node.module else [])
-            elif node.module and (node.module == package or node.module.startswith(package + ".")):
-                prefix = node.module.split(".")[1:]
-            else:
-                continue
-            names.add(".".join(prefix))
-            names.update(".".join(prefix + [alias.name]) for alias in node.names)
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name.startswith(package + "."):
-                    names.add(alias.name.split(".", 1)[1])
-    return {n for n in names if n}
-
-
-def _module_file(name: str) -> Path | None:
-    candidate = PACKAGE_DIR.joinpath(*name.split("."))
-    if candidate.with_suffix(".py").is_file():
-        return candidate.with_suffix(".py")
-    if (candidate / "__init__.py").is_file():
-        return candidate / "__init__.py"
-    return None  # a name imported from a module, not a module
+    """Whether a package-relative path lies in an instructor-only folder."""
+    return any(path == d or path.startswith(d + "/") for d in INSTRUCTOR_DIRS)
 
 
 def student_package_files() -> list[str]:
-    """Paths, relative to the package, of every file the student package needs; sorted."""
-    todo = list(ENTRY_MODULES)
-    todo += [f"reporters.{p.stem}" for p in sorted((PACKAGE_DIR / "reporters").glob("*.py"))]
-    seen: set[Path] = {PACKAGE_DIR / "__init__.py"}
-    while todo:
-        path = _module_file(todo.pop())
-        if path is None or path in seen:
-            continue
-        seen.add(path)
-        todo.extend(_imported_modules(path, "autograder"))
-        # importing a subpackage's module runs the subpackage's __init__ too
-        todo.extend(".".join(p.parts) for p in path.relative_to(PACKAGE_DIR).parents if p.parts)
-    files = {p.relative_to(PACKAGE_DIR).as_posix() for p in seen}
-    files.update(f for f in SUITE_FILES if (PACKAGE_DIR / f).is_file())
-    files.update(p.relative_to(PACKAGE_DIR).as_posix()
-                 for p in (PACKAGE_DIR / "suites" / "public").glob("*.py"))
-    leaked = sorted(f for f in files if is_instructor_only(f))
-    if leaked:
-        raise ReleaseError(f"the student package would contain instructor-only files: {', '.join(leaked)}")
+    """Paths, relative to the package, of the student part: the package minus INSTRUCTOR_DIRS; sorted."""
+    files = []
+    for path in PACKAGE_DIR.rglob("*"):
+        name = path.relative_to(PACKAGE_DIR).as_posix()
+        if path.is_file() and "__pycache__" not in path.parts and not is_instructor_only(name):
+            files.append(name)
     return sorted(files)
 
 
@@ -141,7 +86,7 @@ def _check_student_ci(student_ci: str) -> None:
 
 
 def _exercise_files(root: Path) -> list[Path]:
-    from .curriculum import MODULES
+    from ..curriculum import MODULES
 
     exercises = Path(root) / "exercises"
     solutions = Path(root) / "solutions"
@@ -180,7 +125,7 @@ def release_files(root: Path, student_ci: str = "public") -> dict[str, bytes]:
 
 def released_hints(root: Path) -> dict[str, bytes]:
     """The hints beside the solutions, encoded for the ``hint`` command (none when there are none)."""
-    from .hints import RELEASED, SOURCE_DIR, encode_hints, read_hint_source
+    from ..hints import RELEASED, SOURCE_DIR, encode_hints, read_hint_source
 
     source = Path(root) / SOURCE_DIR
     if not source.is_dir():

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ..batch.store import GRADED, NO_MODULES, TIMEOUT
-from ..reporters import markdown
-from ..results import GradeResult
+from ...reporters import markdown
+from ...results import GradeResult
 
 MARKER = "<!-- autograder -->"
 DESCRIPTION_LIMIT = 140  # GitHub cuts a status description there

@@ -17,7 +17,7 @@ import re
 import warnings
 from pathlib import Path
 
-from .curriculum import MODULES
+from ..curriculum import MODULES
 from .export import ExportError
 from .notebook_cases import HIDDEN
 from .release import PACKAGE_DIR, template

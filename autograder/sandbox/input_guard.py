@@ -13,7 +13,7 @@ import copy
 import numpy as np
 
 from .callinfo import labelled
-from .suites.checks import fmt
+from ..suites.checks import fmt
 
 _DATA = (np.ndarray, list, dict)
 

@@ -23,9 +23,10 @@ from pathlib import Path
 
 from . import bounds, codec
 from .callinfo import CallInfo
-from .curriculum import FORBIDDEN
-from .errors import (Forbidden, NotImplementedYet, ProtocolError, RemoteError,
-                     SubmissionImportError, SubmissionProblem, SubmissionTimeout, WorkerCrashed)
+from ..curriculum import FORBIDDEN
+from ..paths import PACKAGE_PARENT
+from ..errors import (Forbidden, NotImplementedYet, ProtocolError, RemoteError,
+                      SubmissionImportError, SubmissionProblem, SubmissionTimeout, WorkerCrashed)
 from .static import forbidden_message
 
 MAX_MODULE_BYTES = 1 << 20
@@ -93,13 +94,13 @@ class ForkServer:
     def __init__(self, excluded: list[Path] = ()):
         not_dumpable()
         self.ctl, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        package_parent = str(Path(__file__).resolve().parent.parent)
+        package_parent = str(PACKAGE_PARENT)
         self.excluded: list[str] = []
         self._add_excluded(excluded)
         config = {"excluded": list(self.excluded), "path": package_parent,
                   "readable": [str(mpl_config_dir())], "landlock": landlock_wanted()}
         code = (f"import sys; sys.path.insert(0, {package_parent!r}); "
-                "from autograder.forkserver import main; main()")
+                "from autograder.sandbox.forkserver import main; main()")
         self.process = subprocess.Popen(
             [sys.executable, "-I", "-c", code, str(theirs.fileno()), json.dumps(config)],
             pass_fds=[theirs.fileno()], env=worker_environment(), cwd=tempfile.gettempdir(),

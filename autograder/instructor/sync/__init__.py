@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..grading import UsageError, suite_path
+from ...grading import UsageError, suite_path
 
 
 def cli_sync_class(args) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..results import GradeResult
+from ...results import GradeResult
 from .store import GRADED
 
 _STATUS_NOTE = {

@@ -25,7 +25,7 @@ import functools
 import importlib.util
 from pathlib import Path
 
-from .curriculum import FORBIDDEN, MODULES
+from ..curriculum import FORBIDDEN, MODULES
 
 # A forbidden function's name is forbidden wherever these packages offer it.
 FAMILY = frozenset({"numpy", "scipy", "sklearn", "statistics", "math", "pandas", "torch",

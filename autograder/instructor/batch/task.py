@@ -9,9 +9,9 @@ import time
 import traceback
 from pathlib import Path
 
-from ..bounds import DEADLINE_PASSED, grading_deadline
-from ..grading import GraderError, UsageError, grade, resolve_submission
-from ..hints import hints_used
+from ...sandbox.bounds import DEADLINE_PASSED, grading_deadline
+from ...grading import GraderError, UsageError, grade, resolve_submission
+from ...hints import hints_used
 from .similarity import fingerprints
 from .store import ERROR, GRADED, NO_MODULES
 from .tamper import tamper_paths

@@ -13,8 +13,8 @@ import io
 import json
 from pathlib import Path
 
-from ..curriculum import all_functions
-from ..results import GradeResult
+from ...curriculum import all_functions
+from ...results import GradeResult
 
 
 def exercise_columns(records: dict[str, dict]) -> list[tuple[str, float]]:

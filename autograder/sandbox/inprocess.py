@@ -12,7 +12,7 @@ from pathlib import Path
 from types import ModuleType
 
 from .callinfo import inspect
-from .errors import NotImplementedYet, SubmissionImportError
+from ..errors import NotImplementedYet, SubmissionImportError
 from .static import forbidden_message
 
 

@@ -13,11 +13,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .curriculum import MODULES
-from .grading import SUITES_DIR
+from ..curriculum import MODULES
+from ..paths import REPO_ROOT, SUITES_DIR
 from .mutants import MUTANTS_DIR, apply_mutant, load_mutants
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = REPO_ROOT
 
 
 @dataclass
@@ -29,7 +29,7 @@ class MutantOutcome:
 
 
 def _grade_score(job: tuple[str, str]) -> float:
-    from .grading import grade
+    from ..grading import grade
 
     submission, suite = job
     return grade(submission, suite=suite, seed=0, first_failure=True).score

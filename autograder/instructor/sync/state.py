@@ -4,7 +4,7 @@
                                        whether its commit status was posted
     OUTDIR/sync.json                   the heads seen last run, our comment on each pull request
                                        (its id, the commit it shows), open problems
-    OUTDIR/results/, run.json, ...     the gradebook of the default branches (``autograder.batch``)
+    OUTDIR/results/, run.json, ...     the gradebook of the default branches (``autograder.instructor.batch``)
 
 Every file is written atomically, so a run killed at any moment resumes where it stopped:
 a commit whose record exists is not graded again; one whose status is not marked posted

@@ -11,9 +11,9 @@ import csv
 import sys
 from pathlib import Path
 
-from ..grading import UsageError
-from ..reporters import classroom
-from ..results import GradeResult
+from ...grading import UsageError
+from ...reporters import classroom
+from ...results import GradeResult
 
 TOLERANCE = 1e-6
 

@@ -16,6 +16,8 @@ import socket
 import sys
 from pathlib import Path
 
+from ..paths import PACKAGE_DIR
+
 PRELOAD = (
     "numpy", "numpy.linalg", "scipy", "scipy.stats", "scipy.linalg", "scipy.special",
     "sklearn", "sklearn.neural_network", "sklearn.datasets", "sklearn.model_selection",
@@ -59,7 +61,7 @@ class Confinement:
     """
 
     def __init__(self, config: dict):
-        package = Path(__file__).resolve().parent
+        package = PACKAGE_DIR
         self.excluded = {package} | {Path(p) for p in config.get("excluded", [])}
         if package.parent.name not in ("site-packages", "dist-packages"):
             self.excluded.add(package.parent)  # a source checkout: solutions/ sits beside the package

@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from .. import __version__
-from ..grading import UsageError, suite_path
+from ... import __version__
+from ...grading import UsageError, suite_path
 from .classroom_csv import flag as flag_forgeries, read_grades
 from .feedback import write_feedback
 from .gradebook import write_gradebook

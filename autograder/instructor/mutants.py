@@ -11,7 +11,9 @@ import ast
 import textwrap
 from pathlib import Path
 
-MUTANTS_DIR = Path(__file__).resolve().parent / "suites" / "mutants"
+from ..paths import SUITES_DIR
+
+MUTANTS_DIR = SUITES_DIR / "mutants"
 
 
 def load_mutants(path: str | Path) -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import MarkerError
+from ..errors import MarkerError
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"

@@ -1,0 +1,1 @@
+"""What only an instructor runs: class grading, sync-class, release, export, audit, stubs, mutants."""

@@ -1,0 +1,1 @@
+"""The sandbox: what runs a submission, and the only code that touches it."""
