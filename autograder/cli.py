@@ -171,21 +171,20 @@ HANDLERS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .grading import GraderError, UsageError
-    from .errors import MarkerError
+    from .errors import GraderError, UsageError, exit_code
 
     args = _parser().parse_args(argv)
     try:
         return HANDLERS[args.command](args)
-    except (UsageError, MarkerError, FileNotFoundError, NotADirectoryError) as exc:
+    except (UsageError, FileNotFoundError, NotADirectoryError) as exc:
         print(f"autograder {args.command}: {exc}", file=sys.stderr)
-        return 2
+        return exit_code(exc)
     except GraderError as exc:
         print(f"autograder {args.command}: the grader failed: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
+        return exit_code(exc)
+    except KeyboardInterrupt as exc:
         print(f"autograder {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return exit_code(exc)
 
 
 if __name__ == "__main__":

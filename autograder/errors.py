@@ -1,5 +1,8 @@
-"""Outcomes of calling a submission that are not the submission's own answer.
+"""Every error the grader raises, and the exit codes the CLI turns them into.
 
+Two families. Errors of a command (``UsageError``, ``GraderError`` and their kin) are plain
+``Exception``s that the CLI maps to an exit code in one place (``exit_code``). Outcomes of
+calling a submission (``SubmissionProblem`` and its kin) are not the submission's own answer.
 They are not ``Exception``s on purpose: a test's ``pytest.raises(Exception)`` or a
 hypothesis search must not swallow them, so a stub, a hang or a crash fails the test at once.
 They derive from pytest's ``OutcomeException`` (a ``BaseException``, like ``pytest.skip``'s)
@@ -63,5 +66,36 @@ class RemoteError(Exception):
     where: str | None = None
 
 
-class MarkerError(ValueError):
+EXIT_OK = 0
+EXIT_GRADER_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class UsageError(Exception):
+    """Bad input from the person running the grader (exit code 2)."""
+
+
+class GraderError(Exception):
+    """The grader itself failed (exit code 1): a broken suite, not a broken submission."""
+
+
+class MarkerError(UsageError, ValueError):
     """A solution file whose ``### BEGIN/END SOLUTION`` markers do not pair up."""
+
+
+class ReleaseError(UsageError):
+    """The release would be wrong (stale stubs, a marker region left in a file, a busy folder)."""
+
+
+class ExportError(UsageError):
+    """The export cannot be made from this checkout (missing solutions, a broken example)."""
+
+
+def exit_code(exc: BaseException) -> int:
+    """The CLI's exit code for an exception that ends a command."""
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
+    if isinstance(exc, (UsageError, FileNotFoundError, NotADirectoryError)):
+        return EXIT_USAGE
+    return EXIT_GRADER_FAILED

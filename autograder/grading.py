@@ -13,18 +13,11 @@ import pytest
 
 from . import __version__
 from .curriculum import MODULES
+from .errors import GraderError, UsageError  # noqa: F401 - raised here, and importers still name them here
 from .paths import SUITES_DIR
 from .plugin import RECORDS, RUN_SEED, TestRecord
 from .results import GradeResult, TestResult
 
-
-
-class UsageError(Exception):
-    """Bad input from the person running the grader (exit code 2)."""
-
-
-class GraderError(Exception):
-    """The grader itself failed (exit code 1): a broken suite, not a broken submission."""
 
 
 def resolve_submission(path: str | os.PathLike) -> Path:

@@ -12,8 +12,8 @@ import zipfile
 import pytest
 
 from autograder.curriculum import MODULES
-from autograder.instructor.export_gradescope import export_gradescope
-from autograder.instructor.notebook_cases import HIDDEN
+from autograder.instructor.export.gradescope import export_gradescope
+from autograder.instructor.export.notebook_cases import HIDDEN
 from autograder.instructor.release import has_marker_lines, is_instructor_only
 from autograder.instructor.stubs import expected_stubs
 
@@ -113,7 +113,7 @@ _RUN_CELLS = textwrap.dedent('''
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    from autograder.instructor.export_nbgrader import export_nbgrader
+    from autograder.instructor.export.nbgrader import export_nbgrader
 
     root = tmp_path_factory.mktemp("course")
     export_nbgrader(root, ROOT)
@@ -173,7 +173,7 @@ def test_source_notebooks_pass_on_the_reference(course, tmp_path):
 
 
 def test_export_is_reproducible(course, tmp_path):
-    from autograder.instructor.export_nbgrader import export_nbgrader
+    from autograder.instructor.export.nbgrader import export_nbgrader
 
     export_nbgrader(tmp_path, ROOT)
     for path in (course / "source" / ASSIGNMENT).glob("*.ipynb"):

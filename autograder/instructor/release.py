@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
+from ..errors import ReleaseError
 from ..paths import PACKAGE_DIR, TEMPLATES
 from .stubs import stale_stubs
 
@@ -25,10 +26,6 @@ INSTRUCTOR_DIRS = ("instructor", "suites/hidden", "suites/mutants")
 # hidden score, and a student who edits the workflow can read them (see docs/security.md).
 STUDENT_CI = {"public": ("classroom_public.yml", "hand_in_public.md"),
               "hidden": ("classroom.yml", "hand_in_hidden.md")}
-
-
-class ReleaseError(Exception):
-    """The release would be wrong (stale stubs, a marker region left in a file, a busy folder)."""
 
 
 def is_instructor_only(path: str) -> bool:

@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from ... import __version__
-from ...grading import UsageError, suite_path
+from ...errors import UsageError
+from ...grading import suite_path
 from .classroom_csv import flag as flag_forgeries, read_grades
 from .feedback import write_feedback
 from .gradebook import write_gradebook

@@ -11,7 +11,7 @@ import csv
 import sys
 from pathlib import Path
 
-from ...grading import UsageError
+from ...errors import UsageError
 from ...reporters import classroom
 from ...results import GradeResult
 

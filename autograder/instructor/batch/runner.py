@@ -21,7 +21,7 @@ from collections import deque
 from multiprocessing.connection import wait
 from typing import Iterator
 
-from ...grading import GraderError
+from ...errors import GraderError
 from .store import ERROR, TIMEOUT
 from .task import grade_submission, has_modules, inspect_submission
 
@@ -172,6 +172,7 @@ def _serve(conn, settings: dict, log_path: str | None) -> None:
         os.close(fd)
     from pathlib import Path
 
+    
     from ...grading import suite_path
     from ...sandbox.client import get_forkserver
 

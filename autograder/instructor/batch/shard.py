@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import zlib
 
-from ...grading import UsageError
+from ...errors import UsageError
 
 
 def parse_shard(text: str | None) -> tuple[int, int] | None:

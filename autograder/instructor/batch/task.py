@@ -10,7 +10,8 @@ import traceback
 from pathlib import Path
 
 from ...sandbox.bounds import DEADLINE_PASSED, grading_deadline
-from ...grading import GraderError, UsageError, grade, resolve_submission
+from ...errors import GraderError, UsageError
+from ...grading import grade, resolve_submission
 from ...hints import hints_used
 from .similarity import fingerprints
 from .store import ERROR, GRADED, NO_MODULES

@@ -13,7 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from ...grading import UsageError, suite_path
+from ...errors import UsageError
+from ...grading import suite_path
 
 
 def cli_sync_class(args) -> int:

@@ -23,7 +23,7 @@ from ..batch.classroom_csv import flag as flag_forgeries
 from ..batch.runner import grade_all
 from ..batch.shard import select
 from ..batch.store import ERROR, Store, write_json_atomic
-from ...grading import UsageError
+from ...errors import UsageError
 from .backoff import Deferred, Policy
 from .client import ClassAPI, Heads, StudentRepo
 from .clone import CloneError, export, fetch, redact

@@ -1,6 +1,6 @@
 """The Gradescope autograder bundle: setup.sh and run_autograder at the zip root, the grader beside them.
 
-The grader is the student package (what grading imports) plus the hidden suites; no
+The grader is the student part of the package (all but its instructor folders) plus the hidden suites; no
 solutions, no mutants, no instructor commands. The zip is reproducible: sorted entries,
 a fixed date and fixed permissions.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .export import ExportError
-from .release import PACKAGE_DIR, TEMPLATES, student_package_files, student_pyproject
+from ...errors import ExportError
+from ..release import PACKAGE_DIR, TEMPLATES, student_package_files, student_pyproject
 
 EXECUTABLE = ("run_autograder", "setup.sh")
 _FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: no build time leaks in

@@ -17,10 +17,10 @@ import re
 import warnings
 from pathlib import Path
 
-from ..curriculum import MODULES
-from .export import ExportError
+from ...curriculum import MODULES
+from ...errors import ExportError
+from ..release import PACKAGE_DIR, template
 from .notebook_cases import HIDDEN
-from .release import PACKAGE_DIR, template
 
 ASSIGNMENT = "dl-fundamentals"
 SCHEMA_VERSION = 3

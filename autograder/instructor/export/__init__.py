@@ -4,22 +4,20 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-
-class ExportError(Exception):
-    """The export cannot be made from this checkout (missing solutions, a broken example)."""
+from ...errors import ExportError
 
 
 def cli_export(args) -> int:
     root = Path.cwd()
     try:
         if args.target == "gradescope":
-            from .export_gradescope import export_gradescope
+            from .gradescope import export_gradescope
 
             path = export_gradescope(Path(args.destination), root)
             print(f"wrote the Gradescope autograder bundle to {path}")
             print("next: upload it as the assignment's autograder (zip file), then test it with a solution")
         else:
-            from .export_nbgrader import ASSIGNMENT, export_nbgrader
+            from .nbgrader import ASSIGNMENT, export_nbgrader
 
             notebooks = export_nbgrader(Path(args.destination), root)
             print(f"wrote {len(notebooks)} notebooks to {Path(args.destination) / 'source' / ASSIGNMENT}")
