@@ -71,7 +71,7 @@ def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | Non
     fail-closed): for audits, which only ask whether a submission loses points.
     ``observers`` are extra pytest plugins that only watch the run (the progress display).
     """
-    from .sandbox.client import get_forkserver
+    from .sandbox.launcher import get_forkserver
 
     started = time.perf_counter()
     folder = resolve_submission(path)

@@ -32,11 +32,11 @@ from .measure import ROOT  # noqa: E402
 STICKY = {"fork server start (waiting for its preload)", "worker start (fork + import submission)"}
 RULES = (
     ("fork server start (waiting for its preload)",
-     lambda fn, path: fn == "ready" and path.endswith("autograder/sandbox/client.py")),
+     lambda fn, path: fn == "ready" and path.endswith("autograder/sandbox/launcher.py")),
     ("worker start (fork + import submission)",
-     lambda fn, path: fn == "_start" and path.endswith("autograder/sandbox/client.py")),
+     lambda fn, path: fn == "_start" and path.endswith("autograder/sandbox/remote_module.py")),
     ("round trips to workers (IPC, codec, worker compute)",
-     lambda fn, path: fn == "_request" and path.endswith("autograder/sandbox/client.py")),
+     lambda fn, path: fn == "request" and path.endswith("autograder/sandbox/remote_module.py")),
     ("imports", lambda fn, path: fn in ("_find_and_load", "_call_with_frames_removed")
      and "importlib" in path),
     ("hypothesis engine", lambda fn, path: "/hypothesis/" in path),
@@ -67,9 +67,9 @@ def categorise(root) -> dict[str, float]:
 
 def _timed_requests(calls: dict[str, list[float]]) -> None:
     """Record the wall time of every request into the sandbox, by what it asked for."""
-    from autograder.sandbox import client as sandbox
+    from autograder.sandbox import remote_module as sandbox
 
-    original = sandbox.RemoteModule._request
+    original = sandbox.RemoteModule.request
 
     def timed(self, message, *, what, **kwargs):
         started = time.perf_counter()
@@ -79,7 +79,7 @@ def _timed_requests(calls: dict[str, list[float]]) -> None:
             label = what if message.get("op") in ("call", "import") else f"{what}.{message.get('op')}"
             calls[label].append(time.perf_counter() - started)
 
-    sandbox.RemoteModule._request = timed
+    sandbox.RemoteModule.request = timed
 
 
 def _timed_inprocess_calls(calls: dict[str, list[float]]) -> None:
@@ -148,7 +148,8 @@ def profile_one(side: str, out: Path, *, sampled: bool) -> None:
 
 def echo_latency(samples: int = 200) -> float:
     """Median milliseconds of one trivial call to a warm worker: the bare cost of a round trip."""
-    from autograder.sandbox.client import SandboxSubmission, shutdown_forkserver
+    from autograder.sandbox.client import SandboxSubmission
+    from autograder.sandbox.launcher import shutdown_forkserver
 
     sub = SandboxSubmission(ROOT / "solutions")
     try:

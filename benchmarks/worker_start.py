@@ -25,8 +25,9 @@ def worker_start(submission: Path, spawns: int) -> Figure:
     """
     if not (submission / f"{PROBE_MODULE}.py").is_file():
         raise Unavailable(f"{PROBE_MODULE}.py is not in the workload's solutions")
-    from autograder.sandbox.client import (RemoteModule, SandboxSubmission, get_forkserver,
-                                    shutdown_forkserver)
+    from autograder.sandbox.client import SandboxSubmission
+    from autograder.sandbox.remote_module import RemoteModule
+    from autograder.sandbox.launcher import get_forkserver, shutdown_forkserver
 
     shutdown_forkserver()  # a server left by someone else would hide the preload's cost
     started = time.perf_counter()

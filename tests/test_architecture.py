@@ -16,7 +16,7 @@ MAX_LINES = 300
 # Modules still over MAX_LINES, each with the size it may not grow past; shrink, never add.
 TOO_LONG_FOR_NOW: dict[str, int] = {
     "autograder.plugin": 395,
-    "autograder.sandbox.client": 640,
+    "autograder.sandbox.remote_module": 308,
     "autograder.sandbox.confine": 361,
     "autograder.sandbox.static": 594,
     "autograder.sandbox.worker": 374,
@@ -100,7 +100,7 @@ def test_cycle_finder_finds_a_planted_cycle():
 
 def test_import_graph_sees_relative_and_lazy_imports():
     graph = import_graph()
-    assert "autograder.sandbox.client" in graph["autograder.grading"]  # lazy, inside grade()
+    assert "autograder.sandbox.launcher" in graph["autograder.grading"]  # lazy, inside grade()
     assert "autograder.errors" in graph["autograder.instructor.export.gradescope"]  # ``from ...errors``
     assert "autograder.sandbox.codec" in graph["autograder.sandbox.worker"]  # ``from . import codec``
 

@@ -24,7 +24,9 @@ from pathlib import Path
 import pytest
 
 from autograder.sandbox import confine
-from autograder.sandbox.client import NO_LANDLOCK_VARIABLE, ForkServer, SandboxSubmission
+from autograder.sandbox.client import SandboxSubmission
+from autograder.sandbox.environment import NO_LANDLOCK_VARIABLE
+from autograder.sandbox.launcher import ForkServer
 
 from .gradekit import watch_processes, write_files
 
@@ -586,7 +588,7 @@ def readable_place():
     """A fresh folder inside one a worker may read (matplotlib's config folder); removed after."""
     import shutil
 
-    from autograder.sandbox.client import mpl_config_dir
+    from autograder.sandbox.environment import mpl_config_dir
 
     place = mpl_config_dir() / f"course-{os.getpid()}-{time.monotonic_ns()}"
     place.mkdir()
@@ -611,7 +613,7 @@ def test_a_running_worker_is_stopped_when_a_folder_it_could_read_is_excluded(ser
 
 def test_grade_keeps_its_suite_out_of_reach_of_a_server_started_before_it(tmp_path, readable_place):
     from autograder.grading import grade
-    from autograder.sandbox.client import get_forkserver
+    from autograder.sandbox.launcher import get_forkserver
 
     get_forkserver().ready()  # already running, told nothing about this suite
     suite = write_files(readable_place / "suite", LEAKY_SUITE)

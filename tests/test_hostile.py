@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from autograder.sandbox import client as sandbox
+from autograder.sandbox import launcher
 from autograder.grading import grade
-from autograder.sandbox.client import (NO_LANDLOCK_VARIABLE, ForkServer, SandboxSubmission, get_forkserver,
-                                shutdown_forkserver)
+from autograder.sandbox.client import SandboxSubmission
+from autograder.sandbox.environment import NO_LANDLOCK_VARIABLE
+from autograder.sandbox.launcher import ForkServer, get_forkserver, shutdown_forkserver
 
 from .gradekit import REPO, watch_processes, write_files
 
@@ -114,7 +115,7 @@ def mode(request, monkeypatch):
     """Which confinement grades the case: Landlock and seccomp, or (``both_modes``) seccomp alone."""
     chosen = getattr(request, "param", "landlock")
     if chosen == "seccomp-only":  # the process-wide server is swapped for the case's length
-        monkeypatch.setattr(sandbox, "_SERVER", request.getfixturevalue("seccomp_only_server"))
+        monkeypatch.setattr(launcher, "_SERVER", request.getfixturevalue("seccomp_only_server"))
     return chosen
 
 

@@ -20,7 +20,7 @@ import pytest
 
 from autograder.sandbox import codec
 from autograder.sandbox.bounds import FUNCTION_SECONDS_PER_LIMIT, BudgetSpent, GradingBudget, grading_deadline
-from autograder.sandbox.client import printable
+from autograder.sandbox.remote import printable
 from autograder.instructor.mutants import apply_mutant
 
 from .gradekit import REPO, write_files

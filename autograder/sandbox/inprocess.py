@@ -14,6 +14,7 @@ from types import ModuleType
 from .callinfo import inspect
 from ..errors import NotImplementedYet, SubmissionImportError
 from .static import forbidden_message
+from .submission import Submission
 
 
 def student_frame(tb, folder: Path) -> str | None:
@@ -64,7 +65,7 @@ class InProcessModule:
         return call
 
 
-class InProcessSubmission:
+class InProcessSubmission(Submission):
     """Imports the modules of one submission folder under private names, once each."""
 
     def __init__(self, folder: Path):

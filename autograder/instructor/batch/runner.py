@@ -36,7 +36,7 @@ def grade_all(jobs: list[tuple[str, str]], settings: dict, *, processes: int, de
     (folders the sandbox must never let a submission read). Stopping the iteration early
     (an interrupt) stops every pool process.
     """
-    from ...sandbox.client import not_dumpable
+    from ...sandbox.environment import not_dumpable
 
     not_dumpable()  # this process's environment (tokens) is no worker's to read, Landlock or not
     pending = deque()
@@ -174,7 +174,7 @@ def _serve(conn, settings: dict, log_path: str | None) -> None:
 
     
     from ...grading import suite_path
-    from ...sandbox.client import get_forkserver
+    from ...sandbox.launcher import get_forkserver
 
     # Deadlines count grading only: the preloading fork server is started before any job,
     # already keeping out the suite every job uses (grade() adds each submission).

@@ -1,0 +1,68 @@
+"""The worker's surroundings: its environment variables, matplotlib's folder, Landlock, scratch sweeping.
+
+Kept apart from the proxies: these decide what a worker process starts with, not how the
+grader talks to it.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+
+NO_LANDLOCK_VARIABLE = "AUTOGRADER_NO_LANDLOCK"
+
+
+def landlock_wanted() -> bool:
+    """False when ``AUTOGRADER_NO_LANDLOCK`` is set (not to 0): grade with seccomp alone, as on old kernels."""
+    return os.environ.get(NO_LANDLOCK_VARIABLE, "") in ("", "0")
+
+
+def not_dumpable() -> None:
+    """Keep workers out of this process's /proc/<pid>/environ and mem even without Landlock.
+
+    The grading process holds the suites in memory and the caller's tokens in its
+    environment; a non-dumpable process's /proc files are open only to holders of
+    CAP_SYS_PTRACE, which a worker never has.
+    """
+    import ctypes
+
+    ctypes.CDLL(None).prctl(4, 0)  # PR_SET_DUMPABLE
+
+
+def sweep_stale_scratch() -> None:
+    """Remove scratch folders of grader processes that were killed before they could clean up."""
+    for folder in Path(tempfile.gettempdir()).glob("autograder-*-*"):
+        pid = folder.name.split("-")[1]
+        if not pid.isdigit() or Path(f"/proc/{pid}").exists():
+            continue
+        try:
+            if folder.is_dir() and not folder.is_symlink() and folder.stat().st_uid == os.getuid():
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
+
+
+def mpl_config_dir() -> Path:
+    path = Path(tempfile.gettempdir()) / f"autograder-mpl-{os.getuid()}"
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+def worker_environment() -> dict[str, str]:
+    """A clean environment: no tokens, no CI secrets, single-threaded BLAS, headless plots."""
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
+           "MPLCONFIGDIR": str(mpl_config_dir()), "OPENBLAS_NUM_THREADS": "1",
+           "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1",
+           "HOME": tempfile.gettempdir()}
+    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # some CPUs need these to run BLAS at all
+        if name in os.environ:
+            env[name] = os.environ[name]
+    return env
+
+
+# ---------------------------------------------------------------- proxies
+
+
