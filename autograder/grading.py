@@ -5,7 +5,6 @@ pytest runs in this (trusted) process with the suite; the submission runs only i
 from __future__ import annotations
 
 import os
-import random
 import time
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from .errors import GraderError, UsageError  # noqa: F401 - raised here, and imp
 from .paths import SUITES_DIR
 from .plugin import RECORDS, RUN_SEED, TestRecord
 from .results import GradeResult, TestResult
+from .settings import GradeSettings, HandSettings, choose_seed
 
 
 
@@ -77,25 +77,25 @@ def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | Non
     folder = resolve_submission(path)
     suite_dir = suite_path(suite)
     get_forkserver(excluded=[suite_dir, folder])  # starts its imports while pytest collects
-    seed = seed if seed is not None else random.randrange(2**32)
+    settings = GradeSettings(submission=folder, seed=choose_seed(seed), call_timeout=timeout,
+                             shrink=not first_failure)
     collector = _Collector()
     from . import plugin
 
     # The plugin is registered here, not left to the pytest11 entry point, so grading works
     # with plugin autoloading disabled or from an uninstalled copy.
-    args = ["-p", "no:autograder", str(suite_dir), "--submission", str(folder), "--call-timeout", str(timeout),
-            "--run-seed", str(seed), "--assert=plain", "--noconftest", "--import-mode=importlib",
+    args = ["-p", "no:autograder", str(suite_dir), "--assert=plain", "--noconftest", "--import-mode=importlib",
             "-p", "no:cacheprovider", "-p", "no:randomly", "-c", str(SUITES_DIR / "pytest.ini"),
             "--rootdir", str(suite_dir), "-W", "ignore"]
     if first_failure:
-        args += ["--exitfirst", "--no-shrink"]
+        args += ["--exitfirst"]
     if quiet:
         args += ["-p", "no:terminal"]
     else:
         args += ["-q"]
     saved = {k: os.environ.pop(k) for k in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS") if k in os.environ}
     try:
-        code = pytest.main(args, plugins=[plugin, collector, *observers])
+        code = pytest.main(args, plugins=[HandSettings(settings), plugin, collector, *observers])
     finally:
         os.environ.update(saved)
     if code == pytest.ExitCode.INTERRUPTED:  # pytest turns the grader's own Ctrl-C into a result

@@ -11,7 +11,6 @@ a skip, an xfail, a crash or a missing report is worth 0.
 from __future__ import annotations
 
 import ast
-import random
 import re
 import sys
 import zlib
@@ -21,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from .errors import Forbidden, NotImplementedYet, SubmissionProblem
+from .settings import settings_of
 
 RECORDS = pytest.StashKey["dict[str, TestRecord]"]()
 SUBMISSION = pytest.StashKey[object]()
@@ -71,10 +71,10 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "exercise(function, weight=1): the exercise whose points this test carries")
     config.stash[RECORDS] = {}
-    seed = config.getoption("run_seed")
-    config.stash[RUN_SEED] = seed if seed is not None else random.randrange(2**32)
+    settings = settings_of(config)
+    config.stash[RUN_SEED] = settings.seed
     _hypothesis_profile(config)
-    if config.getoption("submission"):
+    if settings.grading:
         # Grading keeps its own feedback (TestRecord); pytest's default traceback of a failure
         # re-parses every source file in it, about 0.15 s per failed test, for nobody to read.
         config.option.tbstyle = "native"
@@ -88,7 +88,7 @@ def _hypothesis_profile(config) -> None:
         return
     from hypothesis import Phase
 
-    phases = [p for p in Phase if not (p is Phase.shrink and config.getoption("no_shrink"))]
+    phases = [p for p in Phase if not (p is Phase.shrink and not settings_of(config).shrink)]
     settings.register_profile(
         "autograder", derandomize=True, database=None, deadline=None, max_examples=25,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
@@ -148,15 +148,13 @@ def pytest_collection_modifyitems(session, config, items):
 
 def _submission(config):
     if SUBMISSION not in config.stash:
-        folder = config.getoption("submission")
-        folder = Path(folder) if folder else Path(config.rootpath) / "exercises"
-        if config.getoption("inprocess") or not config.getoption("submission"):
+        settings = settings_of(config)
+        if not settings.sandboxed:
             from .sandbox.inprocess import InProcessSubmission
-            config.stash[SUBMISSION] = InProcessSubmission(folder)
+            config.stash[SUBMISSION] = InProcessSubmission(settings.submission)
         else:
             from .sandbox.client import SandboxSubmission
-            config.stash[SUBMISSION] = SandboxSubmission(
-                folder, call_timeout=config.getoption("call_timeout"))
+            config.stash[SUBMISSION] = SandboxSubmission(settings.submission, call_timeout=settings.call_timeout)
     return config.stash[SUBMISSION]
 
 
@@ -164,7 +162,7 @@ def pytest_unconfigure(config):
     submission = config.stash.get(SUBMISSION, None)
     if submission is not None:
         submission.close()
-    if config.getoption("submission"):
+    if settings_of(config).grading:
         # pytest's importlib mode reuses a module already in sys.modules: without this, the
         # next grading run in this process (another suite, same test_<module>.py names)
         # would run this run's tests.
