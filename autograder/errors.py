@@ -16,14 +16,20 @@ from _pytest.outcomes import OutcomeException
 
 
 class SubmissionProblem(OutcomeException):
-    """Base class: the call did not produce an answer; ``status`` is the result status."""
+    """Base class: the call did not produce an answer; ``status`` is the result status.
+
+    ``cause`` says why in a word (one of CAUSES) for code that must not read the message text.
+    """
 
     status = "error"
+    cause = "error"
 
-    def __init__(self, message: str, where: str | None = None):
+    def __init__(self, message: str, where: str | None = None, *, cause: str | None = None):
         super().__init__(str(message))
         self.message = message
-        self.where = where  # "exercises/linear_algebra.py:42" when the student's own line is known
+        self.where = where
+        if cause is not None:
+            self.cause = cause  # "exercises/linear_algebra.py:42" when the student's own line is known
 
     def __str__(self) -> str:
         return f"{self.message} ({self.where})" if self.where else self.message
@@ -33,30 +39,39 @@ class NotImplementedYet(SubmissionProblem):
     """The function still raises NotImplementedError: the stub has not been filled in."""
 
     status = "failed"
+    cause = "not_implemented"
 
 
 class SubmissionTimeout(SubmissionProblem):
     """The call ran past its wall-clock limit and the worker was killed."""
 
     status = "timeout"
+    cause = "timeout"
 
 
 class WorkerCrashed(SubmissionProblem):
     """The worker died during the call (exit, signal, memory limit)."""
 
+    cause = "crashed"
+
 
 class SubmissionImportError(SubmissionProblem):
-    """The module could not be imported (syntax error, crash at import, missing file)."""
+    """The module could not be imported (syntax error, crash at import; ``missing_module``: no file)."""
+
+    cause = "import_failed"
 
 
 class ProtocolError(SubmissionProblem):
     """The worker sent something the codec refuses (too large, too deep, not plain data)."""
+
+    cause = "protocol"
 
 
 class Forbidden(SubmissionProblem):
     """The function uses a name the exercise forbids (found statically, before running)."""
 
     status = "forbidden"
+    cause = "forbidden"
 
 
 class RemoteError(Exception):
@@ -65,6 +80,10 @@ class RemoteError(Exception):
     remote_traceback: str = ""
     where: str | None = None
 
+
+# Why a test earned nothing, in a word: on every result that did not pass (``TestResult.cause``).
+CAUSES = ("not_implemented", "wrong_answer", "raised", "timeout", "crashed", "import_failed", "missing_module",
+          "out_of_memory", "protocol", "forbidden", "skipped", "error", "no_report")
 
 EXIT_OK = 0
 EXIT_GRADER_FAILED = 1

@@ -14,8 +14,9 @@ from . import __version__
 from .curriculum import MODULES
 from .errors import GraderError, UsageError  # noqa: F401 - raised here, and importers still name them here
 from .paths import SUITES_DIR
-from .plugin import RECORDS, RUN_SEED, TestRecord
-from .results import GradeResult, TestResult
+from .outcome import TestRecord
+from .plugin import RECORDS, RUN_SEED
+from .results import GradeResult
 from .settings import GradeSettings, HandSettings, choose_seed
 
 
@@ -104,21 +105,7 @@ def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | Non
         raise GraderError("the suite could not be collected:\n" + "\n".join(collector.errors))
     if not collector.records:
         raise GraderError(f"the suite in {suite_dir} has no graded tests (pytest exit code {int(code)})")
-    tests = [_result(record) for record in collector.records.values()]
+    tests = [record.result() for record in collector.records.values()]
     meta = {"grader_version": __version__, "seed": collector.seed, "suite": str(suite),
             "submission": str(folder), "duration_s": round(time.perf_counter() - started, 3)}
     return GradeResult(tests, meta)
-
-
-def _result(record: TestRecord) -> TestResult:
-    if record.passed:
-        status, score = "passed", record.points
-        output = record.output if record.output.startswith("Your code printed") else ""
-    else:
-        status, score = record.status, 0.0
-        output = record.output or "no result was reported for this test"
-        if status == "passed":
-            status = "error"
-    return TestResult(name=record.name, module=record.module,
-                      function=f"{record.module}.{record.function}", score=score,
-                      max_score=record.points, status=status, output=output, where=record.where)

@@ -36,6 +36,7 @@ class TestResult:
     status: str            # one of STATUSES
     output: str = ""
     where: str | None = None  # the student's own "file:line", when known
+    cause: str | None = None  # why it earned nothing (errors.CAUSES); None when passed or unknown
 
     @property
     def not_implemented(self) -> bool:

@@ -26,7 +26,7 @@ def pytest_sessionfinish(session):
     records = session.config.stash.get(RECORDS, {})
     with open("records.json", "w") as f:
         json.dump({r.name: {"earned": r.points if r.passed else 0.0, "points": r.points,
-                            "status": r.status, "phases": r.phases} for r in records.values()}, f)
+                            "status": r.status, "cause": r.cause, "phases": r.phases} for r in records.values()}, f)
 '''
 
 
@@ -76,6 +76,7 @@ def test_wrong(sub):
     result.assert_outcomes(failed=1)
     assert records["test_wrong"]["earned"] == 0.0
     assert records["test_wrong"]["status"] == "failed"
+    assert records["test_wrong"]["cause"] == "wrong_answer"
 
 
 @pytest.mark.parametrize("decorator", ["@pytest.mark.skip(reason='later')", "@pytest.mark.xfail(reason='known')",
@@ -109,6 +110,7 @@ def test_skips(sub):
 ''')
     assert records["test_skips"]["earned"] == 0.0
     assert records["test_skips"]["status"] == "error"
+    assert records["test_skips"]["cause"] == "skipped"
 
 
 @pytest.mark.parametrize("phase", ["setup", "teardown"])
@@ -147,3 +149,4 @@ def test_stub(sub):
     result.assert_outcomes(failed=1)
     assert records["test_stub"]["earned"] == 0.0
     assert records["test_stub"]["status"] == "failed"
+    assert records["test_stub"]["cause"] == "not_implemented"

@@ -84,7 +84,7 @@ class InProcessSubmission(Submission):
     def _load(self, name: str):
         path = self.folder / f"{name}.py"
         if not path.is_file():
-            return SubmissionImportError(f"{path} does not exist")
+            return SubmissionImportError(f"{path} does not exist", cause="missing_module")
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
         added = str(self.folder) not in sys.path

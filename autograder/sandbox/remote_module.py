@@ -57,8 +57,10 @@ class RemoteModule:
                 where = getattr(exc, "where", None)
                 message = f"{type(exc).__name__}: {exc}"
             self._stop()
+            missing = not (self._submission.src / f"{self._name}.py").is_file()
             self._import_error = SubmissionImportError(
-                f"importing {self._name}.py failed: {message}", where)
+                f"importing {self._name}.py failed: {message}", where,
+                cause="missing_module" if missing else None)
             raise self._import_error from None
 
     def _stop(self) -> str:
@@ -165,7 +167,8 @@ class RemoteModule:
                 f"{what} timed out earlier in this run (it did not finish within "
                 f"{m._timed_out[name]:g} s); it is not waited for again")
         if name in m._exhausted:
-            raise WorkerCrashed(f"{what} ran out of memory earlier in this run; its remaining tests are not run")
+            raise WorkerCrashed(f"{what} ran out of memory earlier in this run; its remaining tests are not run",
+                                cause="out_of_memory")
         budget = m._submission.budget
         limit = max(timeout or m._timeout, m._timeout)
         try:

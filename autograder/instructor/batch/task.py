@@ -86,7 +86,7 @@ def _finish(record: dict, started: float) -> dict:
 def problems(result) -> str:
     """A one-line reason when a graded submission lacks a module, hung, crashed or could not be imported.
 
-    Read from the statuses and the engine's own wording of the test outputs.
+    Read from each test's structured ``cause``, never from the wording of its output.
     """
     found: dict[str, list[str]] = {kind: [] for kind in
                                    ("missing", "could not import", "timed out in", "crashed in")}
@@ -96,11 +96,10 @@ def problems(result) -> str:
             found[kind].append(what)
 
     for test in result.tests:
-        if test.status == "timeout":
+        if test.cause == "timeout":
             note("timed out in", test.function)
-        elif test.output.startswith("importing "):
-            note("missing" if "is missing from the submission" in test.output else "could not import",
-                 f"{test.module}.py")
-        elif " died: " in test.output:
+        elif test.cause in ("missing_module", "import_failed"):
+            note("missing" if test.cause == "missing_module" else "could not import", f"{test.module}.py")
+        elif test.cause == "crashed":
             note("crashed in", test.function)
     return "; ".join(f"{kind} {', '.join(items)}" for kind, items in found.items() if items)
