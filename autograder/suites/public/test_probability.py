@@ -155,3 +155,14 @@ def test_bayes_inconsistent_inputs(sub):
     checks.expect_error(ValueError, sub.bayes, 0.9, 0.5, 0.2,
                         what="bayes(0.9, 0.5, 0.2) (P(B|A)·P(A) = 0.45 is larger than P(B))")
     checks.expect_error(ValueError, sub.bayes, 0.5, 1.5, 0.5, mentions="p_a", what="bayes(0.5, 1.5, 0.5)")
+
+
+@pytest.mark.exercise("simulate_heads")
+def test_simulate_heads_is_vectorised(sub):
+    import time
+
+    started = time.perf_counter()
+    sub.with_timeout(10).simulate_heads(1_000_000, 3, seed=0)
+    took = time.perf_counter() - started
+    assert took < 2.0, (f"simulate_heads(1_000_000, 3) took {took:.1f} s: draw all flips at once "
+                        "(one array), not one trial per Python loop")

@@ -101,3 +101,11 @@ def test_same_process_rejects_nan_alpha_and_small_samples(sub):
     checks.expect_error(ValueError, sub.same_process, A, B, alpha=0.0, mentions="alpha",
                         what="same_process(A, B, alpha=0.0)")
     checks.expect_error(ValueError, sub.same_process, [1.0], B, what="same_process([1.0], B)")
+
+
+@pytest.mark.exercise("pooled_t_statistic")
+def test_pooled_statistic_large_offset(sub):
+    a, b = [1e9 + 1, 1e9 + 2, 1e9 + 4], [1e9 + 2, 1e9 + 3, 1e9 + 5, 1e9 + 6]
+    checks.assert_scalar(sub.pooled_t_statistic(a, b), -1.274117948216724, rtol=1e-6,
+                         what="pooled_t_statistic", inputs="a=[1e9 + 1, 1e9 + 2, 1e9 + 4], "
+                         "b=[1e9 + 2, 1e9 + 3, 1e9 + 5, 1e9 + 6] (centre before squaring)")
