@@ -155,6 +155,7 @@ def test_layer_shapes_two_classes_and_python_ints(sub, digits):
     keep = y < 2
     clf = sub.with_timeout(60).train_mlp(x[keep][:100], y[keep][:100], hidden_layer_sizes=(5,), max_iter=10)
     got = sub.layer_shapes(clf)
+    assert type(got) is list, f"layer_shapes should return a list, got a {checks.type_name(got)}"
     expected = [((64, 5), (5,)), ((5, 1), (1,))]
     assert got == expected, (
         f"layer_shapes of a 5-hidden MLP on 0s and 1s only should be {expected} (read the fitted "

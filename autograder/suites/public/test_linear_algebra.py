@@ -277,3 +277,31 @@ def test_angle_of_parallel_rounding_and_errors(sub):
                          inputs="[1, 2, 3], [3, 6, 9] (clip the cosine: rounding makes it 1.0000000000000004)",
                          what="angle")
     checks.expect_error(ValueError, sub.angle, [1.0, 2.0], [0.0, 0.0], mentions="b")
+
+
+@pytest.mark.exercise("outer")
+def test_outer_returns_a_new_array(sub):
+    got, info = sub.inspect_call("outer", np.array([1.0]), np.array([2.0]))
+    checks.assert_close(got, [[2.0]], what="outer([1.0], [2.0])")
+    assert not info.shares_memory, "outer should return a new array"
+
+
+@pytest.mark.exercise("matmul")
+def test_matmul_returns_a_new_array(sub):
+    got, info = sub.inspect_call("matmul", np.eye(2), np.eye(2))
+    checks.assert_close(got, np.eye(2), what="matmul(I, I)")
+    assert not info.shares_memory, "matmul should return a new array, not one of its inputs"
+
+
+@pytest.mark.exercise("affine")
+def test_affine_returns_a_new_array(sub):
+    got, info = sub.inspect_call("affine", np.zeros((2, 2)), np.ones(2), np.array([1.0, 2.0]))
+    checks.assert_close(got, [1.0, 2.0], what="affine(zeros (2, 2), ones(2), b=[1, 2])")
+    assert not info.shares_memory, "affine should return a new array, not b itself"
+
+
+@pytest.mark.exercise("feedforward")
+def test_feedforward_shapes_that_do_not_chain(sub):
+    layers = [(np.ones((3, 2)), np.zeros(3)), (np.ones((1, 2)), np.zeros(1))]
+    checks.expect_error(ValueError, sub.feedforward, [1.0, 1.0], layers,
+                        what="feedforward through W1 (3, 2) then W2 (1, 2) (3 outputs cannot feed 2 inputs)")

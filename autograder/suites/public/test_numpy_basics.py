@@ -146,3 +146,18 @@ def test_bookshelf_int_array_and_wrong_order(sub):
                          what="bookshelf_word(np.arange(32).reshape((2, 2, 2, 2, 2)), 2, 2, 2, 2, 2)")
     checks.expect_error(ValueError, sub.bookshelf_word, np.zeros((2, 2, 2, 2)), 1, 1, 1, 1, 1,
                         what="bookshelf_word of an order-4 w")
+
+
+@pytest.mark.exercise("zeros_with")
+def test_zeros_with_tuple_shape_and_bad_index(sub):
+    checks.assert_array(sub.zeros_with((2, 1, 3), {}), shape=(2, 1, 3), dtype=np.uint32,
+                        what="zeros_with((2, 1, 3), {})")
+    checks.expect_error(IndexError, sub.zeros_with, (2, 2), {(2, 0): 1}, what="zeros_with((2, 2), {(2, 0): 1})")
+
+
+@pytest.mark.exercise("replace_block")
+def test_replace_block_bad_i_and_block(sub):
+    t = np.zeros((2, 2, 2))
+    checks.expect_error(IndexError, sub.replace_block, t, 2, np.ones((2, 2)), what="replace_block(t (2, 2, 2), i=2, ...)")
+    checks.expect_error(ValueError, sub.replace_block, t, 0, np.ones((3, 3)),
+                        what="replace_block(t (2, 2, 2), 0, a (3, 3) block)")

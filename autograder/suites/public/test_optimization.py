@@ -233,3 +233,38 @@ def test_steps_to_converge_l2_norm_and_start(sub):
                          inputs="grad 2w, w0=[5e-7, 5e-7], lr=0.25 (‖grad‖₂ = 1.41e-6 > tol at w0)")
     checks.expect_error(ValueError, sub.steps_to_converge, grad, [1.0], 0.1, tol=0.0, mentions="tol")
     checks.expect_error(ValueError, sub.steps_to_converge, grad, [1.0], 0.1, max_steps=-1, mentions="max_steps")
+
+
+@pytest.mark.exercise("gd_step")
+def test_gd_step_returns_a_new_array(sub):
+    got, info = sub.inspect_call("gd_step", np.array([1.0, 2.0]), np.zeros(2), 0.1)
+    checks.assert_close(got, [1.0, 2.0], what="gd_step(w, zeros, 0.1)")
+    assert not info.shares_memory, "gd_step should put the update into a NEW array, not return w itself"
+
+
+@pytest.mark.exercise("relu")
+def test_relu_returns_a_new_array(sub):
+    got, info = sub.inspect_call("relu", np.array([1.0, 2.0]))
+    checks.assert_close(got, [1.0, 2.0], what="relu([1.0, 2.0])")
+    assert not info.shares_memory, "relu should return a NEW array, not z itself"
+
+
+@pytest.mark.exercise("gradient")
+def test_gradient_returns_a_new_array(sub):
+    got, info = sub.inspect_call("gradient", lambda v: float(v.sum()), np.array([1.0, 2.0]))
+    checks.assert_close(got, [1.0, 1.0], rtol=1e-8, dtype=np.float64, what="gradient of sum(v)")
+    assert not info.shares_memory, "gradient should return a new array, not a view of x"
+
+
+@pytest.mark.exercise("relu_node")
+def test_relu_node_types(sub):
+    y, dw, db = sub.relu_node([1, 2], [3, 4], 0)
+    checks.assert_scalar(y, 11.0, what="y of relu_node([1, 2], [3, 4], 0) (a Python float)")
+    checks.assert_close(dw, [3.0, 4.0], dtype=np.float64, what="dy/dw (float64, even for int inputs)")
+
+
+@pytest.mark.exercise("hessian")
+def test_hessian_float64_shape(sub):
+    got = sub.hessian(lambda v: v[0] * v[1], [1, 2])
+    checks.assert_close(got, [[0.0, 1.0], [1.0, 0.0]], rtol=1e-6, atol=1e-6, dtype=np.float64,
+                        what="hessian of x·y at int x = [1, 2]")

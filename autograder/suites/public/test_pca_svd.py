@@ -165,7 +165,8 @@ def test_sorted_eigen_negative_repeated_and_checks(sub):
     checks.assert_close(values, [1.0, -3.0], what="eigenvalues of [[1, 0], [0, -3]] (decreasing, not by magnitude)")
     C = [[2.0, 1.0, 1.0], [1.0, 2.0, 1.0], [1.0, 1.0, 2.0]]
     values, vectors = sub.sorted_eigen(C)
-    checks.assert_close(values, [4.0, 1.0, 1.0], rtol=1e-10, what="eigenvalues", inputs=C)
+    checks.assert_close(values, [4.0, 1.0, 1.0], rtol=1e-10, dtype=np.float64, what="eigenvalues", inputs=C)
+    checks.assert_array(vectors, shape=(3, 3), dtype=np.float64, what="eigenvectors", inputs=C)
     checks.assert_close(vectors.T @ vectors, np.eye(3), rtol=0, atol=1e-10, inputs=C,
                         what="vectors.T @ vectors (orthonormal columns even for a repeated eigenvalue)")
     checks.expect_error(ValueError, sub.sorted_eigen, [[1.0, 2.0], [0.0, 1.0]], mentions="symmetric")
@@ -181,8 +182,10 @@ def test_explained_variance_ratio_checks(sub):
 
 @pytest.mark.exercise("pca")
 def test_pca_components_are_rows_and_k_can_be_d(sub):
-    _, components, ratio = sub.pca(SMALL_X, 3)
-    checks.assert_close(components, expected_components(SMALL_X, 3), rtol=1e-8, atol=1e-10,
+    projected, components, ratio = sub.pca(SMALL_X.astype(int), 3)
+    checks.assert_array(projected, shape=(5, 3), dtype=np.float64, what="projected of pca(int X, 3)")
+    checks.assert_array(ratio, shape=(3,), dtype=np.float64, what="ratio of pca(int X, 3)")
+    checks.assert_close(components, expected_components(SMALL_X, 3), rtol=1e-8, atol=1e-10, dtype=np.float64,
                         what="components of pca(X, 3) (eigenvectors as ROWS, largest entry positive)")
     checks.assert_scalar(float(ratio.sum()), 1.0, what="the sum of ratio for k = d")
 
@@ -196,6 +199,8 @@ def test_pseudoinverse_relative_cutoff(sub):
     checks.assert_close(sub.pseudoinverse(np.diag([1.0, 0.5]), rcond=0.5), np.diag([1.0, 0.0]),
                         rtol=1e-10, atol=1e-12, what="pseudoinverse(diag(1, 0.5), rcond=0.5) (≤, not <)")
     checks.expect_error(ValueError, sub.pseudoinverse, [1.0, 2.0], what="pseudoinverse of a 1-D A")
+    checks.assert_close(sub.pseudoinverse([[2, 0]]), [[0.5], [0.0]], dtype=np.float64,
+                        what="pseudoinverse([[2, 0]]) (float64, shape (n, m))")
 
 
 @pytest.mark.exercise("low_rank_approximation")
@@ -206,6 +211,7 @@ def test_low_rank_approximation_integer_k(sub):
 
 @pytest.mark.exercise("pca_via_svd")
 def test_pca_via_svd_components_match_pca(sub):
-    _, components, _ = sub.pca_via_svd(SMALL_X, 2)
-    checks.assert_close(components, expected_components(SMALL_X, 2), rtol=1e-8, atol=1e-10,
+    _, components, ratio = sub.pca_via_svd(SMALL_X, 2)
+    checks.assert_array(ratio, shape=(2,), dtype=np.float64, what="ratio of pca_via_svd(X, 2)")
+    checks.assert_close(components, expected_components(SMALL_X, 2), rtol=1e-8, atol=1e-10, dtype=np.float64,
                         what="components of pca_via_svd(X, 2) (right singular vectors, sign rule of pca)")
