@@ -173,6 +173,8 @@ def test_angle_of_parallel_vectors_is_zero_not_nan(sub):
 def test_hadamard_same_size_other_shape_and_dtype(sub):
     checks.expect_error(ValueError, sub.hadamard, np.ones((2, 3)), np.ones((3, 2)), mentions="shape",
                         what="hadamard of shapes (2, 3) and (3, 2) (same size, other shape)")
+    checks.expect_error(ValueError, sub.hadamard, np.ones((1, 4)), np.ones((4, 1)), mentions="shape",
+                        what="hadamard of shapes (1, 4) and (4, 1) (they would broadcast to (4, 4))")
     checks.assert_close(sub.hadamard([1, 2], [0.5, 0.5]), [0.5, 1.0], dtype=np.float64,
                         inputs="[1, 2], [0.5, 0.5] (dtype np.result_type(a, b))")
 
@@ -212,6 +214,8 @@ def test_feedforward_relu_placement(sub):
     checks.assert_close(got, [-2.0], inputs="x=[2, 1], layers=[(I, 0), ([[-1, 0]], [0])] (no ReLU after the last layer)")
     got = sub.feedforward([-1.0, 2.0], [(np.array([[1.0, 1.0]]), np.array([0.0])), (np.eye(1), np.zeros(1))])
     checks.assert_close(got, [1.0], inputs="x=[-1, 2], layers=[([[1, 1]], [0]), (I, 0)] (the ReLU comes after the affine map)")
+    got = sub.feedforward([1.0], [(np.array([[-1.0]]), np.array([0.0]))])
+    checks.assert_close(got, [-1.0], inputs="x=[1], layers=[([[-1]], [0])] (one layer: it is the last, no ReLU)")
     got, info = sub.inspect_call("feedforward", np.array([1.0, 2.0]), [])
     checks.assert_close(got, [1.0, 2.0], what="feedforward(x, []) (x itself)")
     assert not info.shares_memory, "feedforward(x, []) should return a copy of x, not x itself"
