@@ -15,6 +15,7 @@ EXAMPLES = {
     "release": "autograder release student-template/\n  autograder release student-template/ --student-ci hidden",
     "export": "autograder export nbgrader course/\n  autograder export gradescope autograder.zip",
     "audit": "autograder audit",
+    "hint": "autograder hint linear_algebra.lp_norm   # the next hint; ask again for the one after",
     "stubs": "autograder stubs           # regenerate exercises/ from solutions/\n"
              "  autograder stubs --check   # fail when exercises/ is out of date",
 }
@@ -98,6 +99,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("destination", help="nbgrader: the course folder to write; "
                                             "gradescope: the .zip file to write")
 
+    hint = command("hint", "show the next hint for one exercise (hints are counted for your instructor)")
+    hint.add_argument("exercise", metavar="MODULE.FUNCTION", help="the exercise, e.g. linear_algebra.lp_norm")
+
     command("audit", "run the hidden suites against every kept mutant and print the kill rate")
 
     stubs = command("stubs", "regenerate exercises/ from solutions/")
@@ -132,6 +136,12 @@ def cmd_grade(args) -> int:
     return 0
 
 
+def cmd_hint(args) -> int:
+    from .hints import cli_hint
+
+    return cli_hint(args)
+
+
 def _delegate(module: str, function: str):
     """A handler that lives in ``autograder.<module>``, which the student package may not ship."""
     def run(args) -> int:
@@ -152,6 +162,7 @@ def _delegate(module: str, function: str):
 
 HANDLERS = {
     "grade": cmd_grade,
+    "hint": cmd_hint,
     "stubs": _delegate("stubs", "cli_stubs"),
     "grade-class": _delegate("batch", "cli_grade_class"),
     "merge": _delegate("batch", "cli_merge"),

@@ -171,10 +171,21 @@ def release_files(root: Path, student_ci: str = "public") -> dict[str, bytes]:
     files["pyproject.toml"] = student_pyproject(root).encode("utf-8")
     files[".gitignore"] = template("student_gitignore").encode("utf-8")
     files[".github/workflows/classroom.yml"] = template(STUDENT_CI[student_ci][0]).encode("utf-8")
+    files.update(released_hints(root))
     marked = sorted(name for name, content in files.items() if has_marker_lines(content))
     if marked:  # the stub generator removes every region; this guards against a hand-made stub
         raise ReleaseError(f"solution or hidden-test regions in {', '.join(marked)}")
     return dict(sorted(files.items()))
+
+
+def released_hints(root: Path) -> dict[str, bytes]:
+    """The hints beside the solutions, encoded for the ``hint`` command (none when there are none)."""
+    from .hints import RELEASED, SOURCE_DIR, encode_hints, read_hint_source
+
+    source = Path(root) / SOURCE_DIR
+    if not source.is_dir():
+        return {}
+    return {RELEASED.as_posix(): encode_hints(read_hint_source(source))}
 
 
 _MARKER_LINE = re.compile(rb"^\s*###\s*(BEGIN|END)\s+(SOLUTION|HIDDEN TESTS)\s*$", re.MULTILINE)

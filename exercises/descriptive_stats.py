@@ -11,6 +11,8 @@ import numpy as np
 def one_hot(labels):
     """One-hot encode nominal (categorical) data, as the course does for colors.
 
+    Level: ★★
+
     Each category becomes one column; a row has a single 1 in the column of its label
     and 0 elsewhere. The columns follow ``np.unique(labels)``, i.e. the categories in
     sorted order (``["blue", "green", "red"]`` for the course's colors), so row ``i`` is
@@ -35,6 +37,8 @@ def one_hot(labels):
 def weighted_mean(x, w):
     """The weighted mean ``Σ w_i x_i / Σ w_i``.
 
+    Level: ★★
+
     Each value counts as much as its weight; with equal weights it is the plain mean.
     Only the ratios of the weights matter (``w`` and ``10 * w`` give the same mean).
 
@@ -53,6 +57,8 @@ def weighted_mean(x, w):
 
 def geometric_mean(x):
     """The geometric mean ``(x_1 · x_2 · … · x_n) ** (1/n)`` of positive ratio data.
+
+    Level: ★★★
 
     The right mean for growth factors and ratios. Multiplying 10,000 values of 1e300
     overflows to ``inf``, so work in logs: the log of the geometric mean is the plain
@@ -73,6 +79,8 @@ def geometric_mean(x):
 
 def harmonic_mean(x):
     """The harmonic mean ``n / Σ (1 / x_i)`` of positive ratio data.
+
+    Level: ★
 
     The reciprocal of the mean of the reciprocals: the right mean for rates (average
     speed over equal distances). In deep learning it gives the F1 score.
@@ -140,6 +148,8 @@ def standard_deviation(x, ddof=0):
 def median(x):
     """The median: the middle value once the data are sorted.
 
+    Level: ★★
+
     Sort the values; with an odd count the median is the middle one, with an even count
     the mean of the two middle ones (``[1, 2, 3, 4]`` has median 2.5). Half the data lie
     on either side, so unlike the mean it ignores how far out an outlier is.
@@ -162,6 +172,8 @@ def median(x):
 def f1_score(precision, recall):
     """The F1 score: the harmonic mean of precision and recall, ``2PR / (P + R)``.
 
+    Level: ★
+
     Being a harmonic mean, it is dragged towards the smaller of the two: precision 1.0
     with recall 0.0 scores 0, not 0.5. When both are 0 the formula is 0/0; the score is
     defined as ``0.0`` there (a classifier that finds nothing scores nothing).
@@ -179,6 +191,8 @@ def f1_score(precision, recall):
 
 def pearson(x, y):
     """The Pearson correlation coefficient: the linear relationship between two variables.
+
+    Level: ★★
 
     ``r = Σ (x_i - x̄)(y_i - ȳ) / sqrt(Σ (x_i - x̄)² · Σ (y_i - ȳ)²)``, from -1 (a perfect
     negative linear relationship) through 0 (no linear relationship) to 1 (a perfect
@@ -203,6 +217,8 @@ def pearson(x, y):
 def ranks(x):
     """The 1-based ranks of ordinal data; tied values share their average rank.
 
+    Level: ★★★
+
     The smallest value gets rank 1, the largest rank n. Tied values would occupy several
     consecutive ranks; each of them gets the average of those ranks: in
     ``[10, 20, 20, 30]`` the two 20s would be ranks 2 and 3, so both get 2.5.
@@ -223,6 +239,8 @@ def ranks(x):
 
 def spearman(x, y):
     """The Spearman rank correlation: the Pearson correlation of the ranks.
+
+    Level: ★★★
 
     Pearson looks for a linear relationship; Spearman looks for any monotonic one by
     correlating the ranks of the values (average ranks for ties) instead of the values:

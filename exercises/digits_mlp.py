@@ -14,6 +14,8 @@ from sklearn.neural_network import MLPClassifier
 def shuffle_split(x, y, n_test, seed=None):
     """Shuffle the samples once and hold out the first ``n_test`` as the test set.
 
+    Level: ★★
+
     Draw ONE permutation of the row indices, ``np.random.default_rng(seed).permutation(len(x))``,
     and index both ``x`` and ``y`` with it so that each image keeps its label. Its
     first ``n_test`` indices are the test set, the rest the training set. (The course
@@ -38,6 +40,8 @@ def shuffle_split(x, y, n_test, seed=None):
 
 def train_mlp(x_train, y_train, hidden_layer_sizes=(128,), seed=0, max_iter=300):
     """Fit a multi-layer perceptron classifier to the training images.
+
+    Level: ★
 
     ``MLPClassifier(hidden_layer_sizes=(128,))`` is the course's network: 64 inputs (one
     per pixel), one hidden layer of 128 neurons, and one output per class (the output
@@ -66,6 +70,8 @@ def train_mlp(x_train, y_train, hidden_layer_sizes=(128,), seed=0, max_iter=300)
 def misclassified(y_true, y_pred):
     """Where the predictions are wrong: the positions, the actual and the predicted labels.
 
+    Level: ★
+
     The course's ``err = np.where(y_test != pred)[0]`` gives the positions of the
     mistakes in increasing order; indexing both label arrays with it shows what each
     mistaken digit really was and what the network said.
@@ -85,6 +91,8 @@ def misclassified(y_true, y_pred):
 
 def layer_shapes(clf):
     """The shapes of the learned weights and biases of a fitted MLP, layer by layer.
+
+    Level: ★
 
     A fitted ``MLPClassifier`` keeps one weight matrix per pair of consecutive layers in
     ``clf.coefs_`` (shape ``(units in, units out)``) and one bias vector per layer
@@ -106,6 +114,8 @@ def layer_shapes(clf):
 
 def plot_digits(images, labels, k=10):
     """A figure with the first ``k`` digits in one row, each titled with its label.
+
+    Level: ★★
 
     As in the course: axis ``i`` shows ``images[i]`` reshaped to 8×8 with the gray
     colormap, titled ``Label: {labels[i]}``, with the axis lines and ticks turned off.

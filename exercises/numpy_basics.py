@@ -13,6 +13,8 @@ import numpy as np
 def describe(values):
     """Size, shape and number of dimensions of ``np.array(values)``.
 
+    Level: ★
+
     ``size`` counts the elements, ``shape`` gives the length along each axis and
     ``ndim`` is the number of axes (the tensor's order): a list of lists is 2-D.
 
@@ -33,6 +35,8 @@ def describe(values):
 def zeros_with(shape, entries, dtype="uint32"):
     """An array of zeros with a few entries set, as in the course's ``a[0,3] = 42``.
 
+    Level: ★
+
     Start from ``np.zeros(shape, dtype=dtype)``, then for each ``index: value`` pair of
     ``entries`` assign ``a[index] = value``. The default dtype is the course's
     ``"uint32"`` (unsigned 32-bit integers), not NumPy's default float64.
@@ -52,6 +56,8 @@ def zeros_with(shape, entries, dtype="uint32"):
 
 def top_left(a, rows, cols):
     """The first ``rows`` rows and ``cols`` columns of ``a``: the course's ``a[:2, :3]``.
+
+    Level: ★
 
     ``a[:rows, :cols]`` is basic slicing, so the result is a *view*: it shares memory
     with ``a`` and writing into it writes into ``a``. Do not copy. Counts larger than
@@ -75,6 +81,8 @@ def top_left(a, rows, cols):
 def every_other(b):
     """Every other element of ``b`` starting with the first: the course's ``b[::2]``.
 
+    Level: ★
+
     A step of 2 in a slice keeps positions 0, 2, 4, ... along the first axis. The
     result is a *view* of ``b`` (same memory, a doubled stride), not a copy.
 
@@ -94,6 +102,8 @@ def every_other(b):
 def reversed_view(b):
     """``b`` in reverse order along its first axis: the course's ``b[::-1]``.
 
+    Level: ★
+
     A step of -1 walks the same memory backwards, so the result is a *view* of ``b``
     (no data is moved); ``list(reversed(b))`` or ``b[::-1].copy()`` are not.
 
@@ -111,6 +121,8 @@ def reversed_view(b):
 
 def replace_block(t, i, block):
     """A copy of the 3-D array ``t`` with its matrix number ``i`` replaced by ``block``.
+
+    Level: ★★
 
     A 3-D array is a collection (stack) of matrices: ``t[i, :, :]``, written
     ``t[i, ...]`` (``...`` stands for all remaining axes), is the ``i``-th matrix
@@ -136,6 +148,8 @@ def replace_block(t, i, block):
 def as_order(x, n):
     """The scalar ``x`` as an order-``n`` tensor: shape ``(1,) * n``.
 
+    Level: ★
+
     A scalar is an order-0 tensor; adding axes of length 1 does not change its one
     value, only its order, as in the course's ``np.array(42).reshape((1,1,1,1,1))``.
     ``n = 0`` gives a 0-d array.
@@ -156,6 +170,8 @@ def as_order(x, n):
 
 def bookshelf_word(w, shelf, book, page, line, word):
     """The word at human, 1-based positions in the order-5 tensor ``w[shelf, book, page, line, word]``.
+
+    Level: ★★
 
     The course's bookshelf: axis 0 is the shelf, then the book on it, the page, the
     line on the page and the word on the line. People count from 1, NumPy from 0, so

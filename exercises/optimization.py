@@ -10,6 +10,8 @@ import numpy as np
 def derivative(f, x, h=1e-5):
     """The derivative ``f'(x)`` of a scalar function by a central difference.
 
+    Level: ★
+
     ``f'(x) ≈ (f(x + h) - f(x - h)) / (2h)``. Taylor expansion shows the error is about
     ``h² f'''(x) / 6``, where the forward difference's is about ``h f''(x) / 2``: at the
     default ``h = 1e-5`` that is ~1e-10 against ~1e-5. (A much smaller ``h`` is not
@@ -34,6 +36,8 @@ def derivative(f, x, h=1e-5):
 def gradient(f, x, h=1e-5):
     """The gradient ``∇f(x)`` of a scalar function of a vector, by central differences.
 
+    Level: ★★
+
     Component ``i`` is the partial derivative along the unit vector ``e_i``:
     ``(f(x + h e_i) - f(x - h e_i)) / (2h)``. The gradient points in the direction of
     the greatest increase of ``f``; gradient descent steps against it.
@@ -53,6 +57,8 @@ def gradient(f, x, h=1e-5):
 def chain_rule(f_prime, g, g_prime, x):
     """The derivative of the composite ``y = f(g(x))`` by the chain rule.
 
+    Level: ★
+
     With ``u = g(x)``: ``dy/dx = dy/du · du/dx = f'(g(x)) · g'(x)``. Note that ``f'`` is
     evaluated at ``u = g(x)``, not at ``x``. Backpropagation applies this rule layer
     by layer.
@@ -68,6 +74,8 @@ def chain_rule(f_prime, g, g_prime, x):
 
 def gd_step(w, grad, lr):
     """One gradient-descent update ``w_{t+1} = w_t - α ∇L``.
+
+    Level: ★
 
     ``α`` (``lr``) is the learning rate: too large and the weights oscillate or diverge,
     too small and they take long to converge.
@@ -85,6 +93,8 @@ def gd_step(w, grad, lr):
 
 def gradient_descent(grad_fn, w0, lr, n_steps):
     """Gradient descent: ``n_steps`` updates ``w ← w - lr · grad_fn(w)`` from ``w0``.
+
+    Level: ★★
 
     Contract: ``w0`` (a number or a 1-D sequence of ``d`` numbers) is converted with
     ``np.asarray`` and never modified; ``grad_fn`` receives the current weights as a
@@ -108,6 +118,8 @@ def gradient_descent(grad_fn, w0, lr, n_steps):
 def relu(z):
     """The rectified linear unit ``ReLU(z) = max(0, z)``, element-wise.
 
+    Level: ★
+
     Contract: ``z`` (a number or an array of any shape) is converted with
     ``np.asarray`` and never modified. Returns a NEW float64 ``np.ndarray`` of ``z``'s
     shape.
@@ -120,6 +132,8 @@ def relu(z):
 
 def relu_grad(z):
     """The derivative of ReLU, element-wise: 1 where ``z > 0``, 0 where ``z <= 0``.
+
+    Level: ★
 
     ReLU has a kink at 0: coming from the left the slope is 0, from the right 1, so it
     has no derivative there. ``ReLU′(0) := 0`` is a CONVENTION (the one the deep-learning
@@ -137,6 +151,8 @@ def relu_grad(z):
 
 def relu_node(w, x, b):
     """One hidden node ``y = ReLU(w·x + b)`` and its derivatives for backpropagation.
+
+    Level: ★★
 
     With ``z = w·x + b``: ``dz/dw = x`` and ``dz/db = 1``; ``dy/dz = ReLU'(z)`` is 1 if
     ``z > 0`` and 0 otherwise (at the kink ``z = 0`` by the convention
@@ -161,6 +177,8 @@ def relu_node(w, x, b):
 def jacobian(f, x, h=1e-5):
     """The Jacobian of ``f: Rⁿ → Rᵐ`` at ``x``, by central differences.
 
+    Level: ★★★
+
     ``J[i, j] = ∂f_i/∂x_j``: row ``i`` is the gradient of output ``i``, column ``j`` is
     ``(f(x + h e_j) - f(x - h e_j)) / (2h)``. For ``m = 1`` it is the gradient as a row.
 
@@ -178,6 +196,8 @@ def jacobian(f, x, h=1e-5):
 
 def hessian(f, x, h=1e-4):
     """The Hessian (matrix of second derivatives) of a scalar ``f`` at ``x``.
+
+    Level: ★★★
 
     ``H[i, j] = ∂²f/∂x_i∂x_j``, estimated by the central second difference
     ``(f(x+he_i+he_j) - f(x+he_i-he_j) - f(x-he_i+he_j) + f(x-he_i-he_j)) / (4h²)``

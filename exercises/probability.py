@@ -16,6 +16,8 @@ import numpy as np
 def simulate_heads(n_trials, n_coins=3, seed=None):
     """Estimate P(0 heads), ..., P(n_coins heads) by flipping ``n_coins`` fair coins ``n_trials`` times.
 
+    Level: ★★
+
     The course's loop flips ``M = 3`` coins a million times, one trial per Python
     iteration, which takes seconds. Vectorise instead: draw all flips at once as an
     ``(n_trials, n_coins)`` array of 0/1 from ``np.random.default_rng(seed)``, count
@@ -41,6 +43,8 @@ def simulate_heads(n_trials, n_coins=3, seed=None):
 def exact_heads(n_coins):
     """The exact distribution of the number of heads among ``n_coins`` fair coins.
 
+    Level: ★
+
     There are ``2**n`` equally likely outcomes and ``C(n, h)`` of them ("n choose h")
     show exactly ``h`` heads, so ``P(h heads) = C(n, h) / 2**n`` (the binomial
     distribution with p = 1/2). For many coins both numbers overflow a float (``2**1100``
@@ -59,6 +63,8 @@ def exact_heads(n_coins):
 
 def dice_sum_distribution(n_dice=2, sides=6):
     """The exact probability of each possible sum of ``n_dice`` fair dice with ``sides`` faces.
+
+    Level: ★★
 
     Faces are numbered 1..sides, so the sample space of the sum is
     ``n_dice .. n_dice * sides`` (2 through 12 for two ordinary dice, as in the
@@ -86,6 +92,8 @@ def dice_sum_distribution(n_dice=2, sides=6):
 def union(p_a, p_b, p_a_and_b=0.0):
     """The sum rule: ``P(A ∪ B) = P(A) + P(B) - P(A ∩ B)``.
 
+    Level: ★★
+
     Adding P(A) and P(B) counts the outcomes in both events twice, so subtract the
     intersection once. For mutually exclusive events ``P(A ∩ B) = 0`` (the default)
     and the rule is the plain sum.
@@ -108,6 +116,8 @@ def union(p_a, p_b, p_a_and_b=0.0):
 def joint(p_a, p_b_given_a):
     """The product rule: ``P(A ∩ B) = P(A) · P(B | A)``.
 
+    Level: ★
+
     For independent events ``P(B | A) = P(B)`` and the rule becomes the course's
     ``P(A)P(B)``; in general the second factor is the conditional probability of B
     once A is known to have happened.
@@ -124,6 +134,8 @@ def joint(p_a, p_b_given_a):
 def total_probability(p_b_given_a, p_a, p_b_given_not_a):
     """The law of total probability: ``P(B) = P(B|A)·P(A) + P(B|¬A)·(1 - P(A))``.
 
+    Level: ★
+
     A and "not A" split the sample space into two parts; B happens either together
     with A or together with not-A, and the product rule gives each part.
 
@@ -138,6 +150,8 @@ def total_probability(p_b_given_a, p_a, p_b_given_not_a):
 
 def bayes(p_b_given_a, p_a, p_b):
     """Bayes' rule: ``P(A | B) = P(B | A) · P(A) / P(B)``.
+
+    Level: ★★
 
     Both ``P(A|B)·P(B)`` and ``P(B|A)·P(A)`` equal the joint probability ``P(A ∩ B)``;
     dividing by ``P(B)`` turns the probability of the evidence B given A into the

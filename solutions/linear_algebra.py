@@ -10,6 +10,8 @@ import numpy as np
 def order(t):
     """The order of a tensor: how many indices it takes to reach one entry.
 
+    Level: ★
+
     A scalar has order 0, a vector order 1, a matrix order 2; the course's stack of
     3×4 images ``np.arange(36).reshape((3, 3, 4))`` has order 3, and the scalar 42
     reshaped to ``(1, 1, 1, 1, 1)`` has order 5. The order counts axes, not entries:
@@ -30,6 +32,8 @@ def order(t):
 
 def hadamard(a, b):
     """The Hadamard product: element-wise multiplication of two tensors of the same shape.
+
+    Level: ★
 
     ``c[i, j] = a[i, j] * b[i, j]`` (for any order). NumPy's ``a * b`` would also
     *broadcast* different shapes (a ``(2, 3)`` times a ``(3,)``), which is not a Hadamard
@@ -54,6 +58,8 @@ def hadamard(a, b):
 
 def inner(a, b):
     """The inner (dot) product ``Σ a_i b_i`` of two vectors, with a loop as in the course.
+
+    Level: ★
 
     Geometrically it is ``‖a‖ ‖b‖ cos θ``: 0 for perpendicular vectors. Accumulate in a
     Python float, starting from ``s = 0.0``, converting each entry with ``float``.
@@ -83,6 +89,8 @@ def inner(a, b):
 def outer(a, b):
     """The outer product of two vectors: the matrix ``C[i, j] = a[i] * b[j]``.
 
+    Level: ★★
+
     Where the inner product collapses two vectors to one number, the outer product mixes
     every entry of one vector (an embedding, say) with every entry of the other. Build it
     with a loop over ``i`` (row ``i`` is ``a[i] * b``) or with broadcasting.
@@ -109,6 +117,8 @@ def outer(a, b):
 
 def matmul(A, B):
     """The matrix product ``C = A B`` with the course's triple loop.
+
+    Level: ★★
 
     ``C[i, j] = Σ_k A[i, k] B[k, j]``: entry ``(i, j)`` is the inner product of row ``i``
     of ``A`` and column ``j`` of ``B``, so ``A`` must have as many columns as ``B`` has
@@ -151,6 +161,8 @@ def matmul(A, B):
 def affine(A, x, b):
     """The affine transformation ``y = A x + b``.
 
+    Level: ★
+
     A linear map ``A x`` followed by a translation ``b``; points on a line stay on a
     line. With ``A`` of shape ``(m, n)`` it maps a point of n-D space into m-D space (a
     3×2 matrix maps 2-D points into 3-D). One layer of a feedforward network is exactly
@@ -182,6 +194,8 @@ def affine(A, x, b):
 def feedforward(x, layers):
     """A feedforward network as a series of affine maps with ReLU in between.
 
+    Level: ★★★
+
     ``layers`` is a list ``[(W1, b1), (W2, b2), ...]``; each layer computes
     ``h = W h + b`` (``W`` of shape ``(outputs, inputs)``, so ``W`` multiplies from the
     left), and ``ReLU(z) = max(z, 0)`` is applied after every layer but the last: the
@@ -210,6 +224,8 @@ def feedforward(x, layers):
 
 def definiteness(B, tol=1e-10):
     """Classify a symmetric matrix by the signs of its eigenvalues.
+
+    Level: ★★★
 
     ``B`` is positive definite when ``xᵀ B x > 0`` for every ``x ≠ 0``, positive
     semidefinite when ``xᵀ B x ≥ 0`` for every ``x``, negative (semi)definite likewise with
@@ -261,6 +277,8 @@ def definiteness(B, tol=1e-10):
 def is_eigenpair(A, v, lam, tol=1e-8):
     """Is ``v`` an eigenvector of ``A`` with eigenvalue ``lam``, i.e. ``A v = λ v``?
 
+    Level: ★★
+
     ``A`` maps its eigenvector ``v`` back onto a multiple of itself ("eigen" is German
     for "self"). The zero vector satisfies ``A 0 = λ 0`` for every ``λ``, so it is never an
     eigenvector. Computed eigenpairs carry round-off: compare with a tolerance, every
@@ -292,6 +310,8 @@ def is_eigenpair(A, v, lam, tol=1e-8):
 
 def lp_norm(x, p):
     """The L_p norm ``‖x‖_p = (Σ |x_i|^p)^(1/p)``, and the maximum norm for ``p = ∞``.
+
+    Level: ★★
 
     ``p = 1`` is the Manhattan norm (sum of absolute values), ``p = 2`` the Euclidean norm,
     ``p = np.inf`` the maximum norm ``max |x_i|``. For ``p < 1`` the formula is not a norm
@@ -328,6 +348,8 @@ def lp_norm(x, p):
 def distance(x, y, p=2):
     """The L_p distance ``‖x - y‖_p`` between two vectors (Euclidean for ``p = 2``).
 
+    Level: ★
+
     Convert to float before subtracting: unsigned ints (uint8 pixels) would wrap around
     (``1 - 3`` is 254 in uint8).
 
@@ -351,6 +373,8 @@ def distance(x, y, p=2):
 
 def weight_decay(weights, lam):
     """The weight-decay (L2) regulariser ``lam · Σ ‖W‖²`` over a model's weight arrays.
+
+    Level: ★
 
     Added to the loss, it penalises large weights. Each array contributes its squared
     L2 (Frobenius) norm, the sum of its squared entries; note the square: no square root.

@@ -9,6 +9,8 @@ import numpy as np
 def center(X):
     """Mean centering, PCA step 1: subtract each feature's mean from the data.
 
+    Level: ★
+
     The mean is taken down the columns (over the samples), one value per feature, so
     every column of the result has mean 0.
 
@@ -35,6 +37,8 @@ def center(X):
 
 def covariance(X):
     """The covariance matrix of the features, PCA step 2.
+
+    Level: ★★
 
     With ``Xc`` the mean-centered data (``n`` samples), ``C = Xcᵀ Xc / (n - 1)``:
     ``C[i, i]`` is the variance of feature ``i`` and ``C[i, j]`` the covariance of
@@ -66,6 +70,8 @@ def covariance(X):
 
 def sorted_eigen(C):
     """Eigenvalues and eigenvectors of a symmetric matrix, sorted: PCA steps 3 and 4.
+
+    Level: ★★★
 
     An eigenvector ``v`` of ``C`` satisfies ``C v = λ v``. A covariance matrix is
     symmetric, so its eigenvalues are real and its eigenvectors orthonormal:
@@ -107,6 +113,8 @@ def sorted_eigen(C):
 def explained_variance_ratio(eigenvalues):
     """The fraction of the total variance along each principal component.
 
+    Level: ★
+
     The eigenvalues of the covariance matrix are the variances along its eigenvectors,
     so each eigenvalue divided by their sum is the fraction of the scatter that
     component explains (the course's iris example: the first two explain about 98%).
@@ -134,6 +142,8 @@ def explained_variance_ratio(eigenvalues):
 
 def pca(X, k):
     """Principal component analysis in the course's five steps, keeping ``k`` components.
+
+    Level: ★★★
 
     1. subtract the mean (``center``); 2. compute the covariance matrix (``covariance``);
     3. eigen-decompose it and 4. sort by decreasing eigenvalue (``sorted_eigen``);
@@ -177,6 +187,8 @@ def pca(X, k):
 
 def pseudoinverse(A, rcond=1e-15):
     """The Moore–Penrose pseudoinverse ``A⁺ = V Σ⁺ Uᵀ`` from the SVD ``A = U Σ Vᵀ``.
+
+    Level: ★★★
 
     The singular values (the diagonal of Σ) are the square roots of the eigenvalues of
     ``A Aᵀ`` (equally of ``Aᵀ A``), taking the ``min(m, n)`` largest: a rank-deficient

@@ -25,6 +25,8 @@ from scipy import stats
 def pooled_t_statistic(a, b):
     """Student's two-sample t statistic with a pooled variance (equal variances assumed).
 
+    Level: ★★
+
     With sizes ``n_a, n_b``, means ``m_a, m_b`` and sample variances ``s_a², s_b²``
     (``ddof=1``: divide by ``n - 1``), the pooled variance weighs each sample's
     variance by its degrees of freedom:
@@ -69,6 +71,8 @@ def pooled_t_statistic(a, b):
 def welch_t_statistic(a, b):
     """Welch's two-sample t statistic (variances NOT assumed equal).
 
+    Level: ★
+
     Each mean carries its own squared standard error ``s²/n`` (``ddof=1`` variances):
 
         t = (m_a - m_b) / sqrt(s_a²/n_a + s_b²/n_b)
@@ -105,6 +109,8 @@ def welch_t_statistic(a, b):
 
 def welch_dof(a, b):
     """The Welch–Satterthwaite degrees of freedom of Welch's t-test.
+
+    Level: ★★
 
     With ``v_a = s_a²/n_a`` and ``v_b = s_b²/n_b`` (``ddof=1`` variances):
 
@@ -144,6 +150,8 @@ def welch_dof(a, b):
 def t_test(a, b, equal_var=True):
     """The two-sample t-test: the statistic and its TWO-sided p-value.
 
+    Level: ★★★
+
     ``equal_var=True`` is Student's test (pooled variance, ``n_a + n_b - 2`` degrees of
     freedom); ``equal_var=False`` is Welch's test (Welch–Satterthwaite degrees of
     freedom). The two-sided p-value counts both tails of Student's t distribution:
@@ -180,6 +188,8 @@ def t_test(a, b, equal_var=True):
 
 def same_process(a, b, alpha=0.05, equal_var=True):
     """Decide at level ``alpha`` whether the data are consistent with equal means.
+
+    Level: ★★
 
     Run :func:`t_test` (passing ``equal_var`` on) and reject the null hypothesis of
     equal means when ``p < alpha``. Returns ``True`` when it is NOT rejected. Read

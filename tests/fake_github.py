@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 PAGE = 3  # repositories per page, whatever per_page asks: pagination is exercised
+LOGIN = "instructor-bot"  # the account behind every token the fake is given
 
 
 @dataclass
@@ -43,7 +44,7 @@ class FakeGitHub:
         self.repos: dict[str, dict] = {}          # name -> {"default_branch", "branches": {b: sha}}
         self.pulls: dict[str, dict[int, str]] = {}  # name -> {number: head sha}
         self.statuses: list[dict] = []
-        self.comments: dict[int, dict] = {}       # id -> {"repo", "number", "body", "edits"}
+        self.comments: dict[int, dict] = {}       # id -> {"repo", "number", "body", "edits", "user"}
         self.requests: list[Request] = []
         self.faults: list[Fault] = []
         self.unreachable: set[str] = set()        # repositories whose git files answer 404
@@ -152,6 +153,8 @@ class FakeGitHub:
                 return 404, None, {}, b""
             return 200, None, {}, file.read_bytes()
         parts = path.removeprefix("/api/v3").strip("/").split("/")
+        if parts == ["user"] and method == "GET":
+            return 200, {"login": LOGIN, "id": 1, "type": "User", "url": f"{self.api}/users/{LOGIN}"}, {}, None
         if parts[:1] == ["orgs"] and parts[2:] == ["repos"] and parts[1] == self.org and method == "GET":
             names = sorted(self.repos)
             page = int(query.get("page", ["1"])[0])
@@ -189,7 +192,8 @@ class FakeGitHub:
                              if c["repo"] == name and c["number"] == number], {}, None
             if method == "POST":
                 cid = 1000 + len(self.comments)
-                self.comments[cid] = {"repo": name, "number": number, "body": body["body"], "edits": 0}
+                self.comments[cid] = {"repo": name, "number": number, "body": body["body"], "edits": 0,
+                                      "user": LOGIN}
                 return 201, self._comment_json(full, cid, self.comments[cid]), {}, None
         if rest[:2] == ["issues", "comments"] and method == "PATCH":
             comment = self.comments[int(rest[2])]
@@ -198,5 +202,5 @@ class FakeGitHub:
         return 404, {"message": "Not Found"}, {}, None
 
     def _comment_json(self, full: str, cid: int, comment: dict) -> dict:
-        return {"id": cid, "body": comment["body"], "user": {"login": "instructor-bot"},
+        return {"id": cid, "body": comment["body"], "user": {"login": comment.get("user", LOGIN)},
                 "url": f"{self.api}/repos/{full}/issues/comments/{cid}"}

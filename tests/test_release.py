@@ -57,7 +57,8 @@ def test_release_layout(released):
     exercises = {f"exercises/{p.name}" for p in (ROOT / "exercises").glob("*.py")}
     public = {f"tests/{p.name}" for p in (PACKAGE / "suites" / "public").glob("test_*.py")}
     package = {f"autograder/{name}" for name in student_package_files()}
-    extras = {"README.md", "pyproject.toml", ".gitignore", ".github/workflows/classroom.yml"}
+    extras = {"README.md", "pyproject.toml", ".gitignore", ".github/workflows/classroom.yml",
+              ".autograder/hints.json"}
     assert set(files) == exercises | public | package | extras
     for name in exercises | package:
         source = ROOT / name

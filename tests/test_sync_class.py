@@ -299,3 +299,24 @@ def test_git_sees_the_token_only_in_its_environment(tmp_path):
         assert token not in str(failure.value) and "git fetch failed" in str(failure.value)
         assert [r.auth for r in fake.requests] and all(r.auth == auth_header(token).split(": ")[1]
                                                        for r in fake.requests)
+
+
+def test_a_student_comment_that_copies_the_marker_is_never_edited(tmp_path):
+    """Only the token's own comments are ours: a student who posts the marker first keeps their text."""
+    from autograder.sync.client import ClassAPI
+    from autograder.sync.post import MARKER
+
+    with FakeGitHub(ORG, tmp_path) as fake:
+        fake.add_repo("dl-mallory")
+        fake.pulls["dl-mallory"][1] = "0" * 40
+        fake.comments[1] = {"repo": "dl-mallory", "number": 1, "body": f"{MARKER}\n100 / 100, trust me",
+                            "edits": 0, "user": "mallory"}
+        api = ClassAPI("t0ken", fake.api)
+        try:
+            first = api.upsert_comment(f"{ORG}/dl-mallory", 1, f"{MARKER}\nreal feedback", MARKER, None)
+            again = api.upsert_comment(f"{ORG}/dl-mallory", 1, f"{MARKER}\nnewer feedback", MARKER, None)
+        finally:
+            api.close()
+    assert fake.comments[1]["body"].endswith("trust me") and fake.comments[1]["edits"] == 0
+    assert first == again != 1
+    assert fake.comments[first]["body"].endswith("newer feedback") and fake.comments[first]["edits"] == 1

@@ -1,5 +1,8 @@
 """The class gradebook: one row per student, one column per exercise function, as CSV and JSON.
 
+Beside the points, the hints each student asked for (``autograder hint``, counted in their
+repository): a total column in the gradebook, and one column per exercise in ``hints.csv``.
+
 Built from the stored results alone (no timings, no paths), so the same results give the
 same bytes whether they came from one run, a resumed run or merged shards.
 """
@@ -39,12 +42,14 @@ def rows(records: dict[str, dict]) -> tuple[list[tuple[str, float]], list[dict]]
         record = records[student]
         scores = function_scores(record)
         tamper = record.get("tamper")
+        hints = record.get("hints") or {}
         table.append({
             "student": student, "status": record["status"], "reason": record.get("reason", ""),
             "score": round(record["score"], 6),
             "functions": {name: round(scores.get(name, 0.0), 6) for name, _ in columns},
             "tampered": None if tamper is None else bool(tamper),
             "tamper_paths": list(tamper or ()),
+            "hints_used": sum(hints.values()), "hints": dict(sorted(hints.items())),
             **({"classroom": record["classroom"]} if record.get("classroom") else {}),
         })
     return columns, table
@@ -55,14 +60,29 @@ def render_csv(records: dict[str, dict]) -> str:
     checked = any("classroom" in row for row in table)  # a Classroom grades CSV was given
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student", "status", *[name for name, _ in columns], "total", "tampered",
-                     "tamper_paths", *(("classroom_points", "forged") if checked else ()), "reason"])
+    writer.writerow(["student", "status", *[name for name, _ in columns], "total", "hints_used",
+                     "tampered", "tamper_paths", *(("classroom_points", "forged") if checked else ()),
+                     "reason"])
     for row in table:
         flag = "" if row["tampered"] is None else ("yes" if row["tampered"] else "no")
         writer.writerow([row["student"], row["status"],
                          *[f"{row['functions'][name]:.2f}" for name, _ in columns],
-                         f"{row['score']:.2f}", flag, "; ".join(row["tamper_paths"]),
+                         f"{row['score']:.2f}", row["hints_used"], flag, "; ".join(row["tamper_paths"]),
                          *(_classroom_cells(row.get("classroom")) if checked else ()), row["reason"]])
+    return out.getvalue()
+
+
+def render_hints_csv(records: dict[str, dict]) -> str:
+    """One row per student: total hints asked for, then the count per exercise anyone asked about."""
+    _, table = rows(records)
+    rank = {name: i for i, name in enumerate(all_functions())}
+    asked = sorted({name for row in table for name in row["hints"]},
+                   key=lambda name: (rank.get(name, len(rank)), name))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["student", "hints_used", *asked])
+    for row in table:
+        writer.writerow([row["student"], row["hints_used"], *[row["hints"].get(name, 0) for name in asked]])
     return out.getvalue()
 
 
@@ -82,7 +102,8 @@ def render_json(records: dict[str, dict], settings: dict) -> str:
 
 def write_gradebook(outdir, records: dict[str, dict], settings: dict) -> list[Path]:
     outdir = Path(outdir)
-    paths = [outdir / "gradebook.csv", outdir / "gradebook.json"]
+    paths = [outdir / "gradebook.csv", outdir / "gradebook.json", outdir / "hints.csv"]
     paths[0].write_text(render_csv(records), encoding="utf-8")
     paths[1].write_text(render_json(records, settings), encoding="utf-8")
+    paths[2].write_text(render_hints_csv(records), encoding="utf-8")
     return paths

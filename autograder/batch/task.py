@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..bounds import DEADLINE_PASSED, grading_deadline
 from ..grading import GraderError, UsageError, grade, resolve_submission
+from ..hints import hints_used
 from .similarity import fingerprints
 from .store import ERROR, GRADED, NO_MODULES
 from .tamper import tamper_paths
@@ -62,8 +63,9 @@ def has_modules(path) -> bool:
 
 
 def inspect_submission(student: str, path: str, settings: dict) -> dict:
-    """A record without a grade yet: the tamper check and the code fingerprints (no code runs)."""
+    """A record without a grade yet: the tamper check, the code fingerprints, the hints used (no code runs)."""
     record = _empty_record(student)
+    record["hints"] = hints_used(path)
     template = settings.get("template")
     if template:
         record["tamper"] = tamper_paths(path, template)

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..hints import level_of
 from ..results import points_text, suite_label
 
 _STYLE = {"passed": "green", "failed": "red", "error": "red", "timeout": "yellow",
@@ -22,6 +23,7 @@ def render(result, width: int = 100, color: bool | None = None) -> str:
     table = Table(title=f"Score {points_text(result.score)} / {points_text(result.max_score)}{estimate}",
                   title_justify="left")
     table.add_column("exercise")
+    table.add_column("level")  # read from the exercises' docstrings
     table.add_column("points", justify="right")
     table.add_column("tests", justify="right")
     table.add_column("status")
@@ -31,12 +33,13 @@ def render(result, width: int = 100, color: bool | None = None) -> str:
         if mod != module:
             if module is not None:
                 table.add_section()
-            table.add_row(Text(mod, style="bold"), "", "", "")
+            table.add_row(Text(mod, style="bold"), "", "", "", "")
             module = mod
-        table.add_row(f"  {name}", f"{points_text(total.score)} / {points_text(total.max_score)}",
+        table.add_row(f"  {name}", level_of(total.function),
+                      f"{points_text(total.score)} / {points_text(total.max_score)}",
                       f"{total.passed}/{total.total}", Text(total.status, style=_STYLE.get(total.status, "")))
     table.add_section()
-    table.add_row(Text("total", style="bold"), f"{points_text(result.score)} / {points_text(result.max_score)}",
+    table.add_row(Text("total", style="bold"), "", f"{points_text(result.score)} / {points_text(result.max_score)}",
                   f"{sum(t.status == 'passed' for t in result.tests)}/{len(result.tests)}", "")
     console.print(table)
     feedback = result.feedback()  # attempted exercises first; a cap never hides one

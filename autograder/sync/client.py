@@ -40,6 +40,13 @@ class ClassAPI:
         # Retries are ours (bounded, honouring the server's wait); PyGithub's own are off.
         self.github = Github(base_url=api_url.rstrip("/"), auth=Auth.Token(token), per_page=100,
                              timeout=int(timeout), retry=None, lazy=True)
+        self._login: str | None = None
+
+    def login(self) -> str:
+        """The token's own account: only its comments are ours to edit (a student can copy the marker)."""
+        if self._login is None:
+            self._login = call(lambda: self.github.get_user().login, self.policy, "reading the token's account")
+        return self._login
 
     def close(self) -> None:
         self.github.close()
@@ -83,7 +90,7 @@ class ClassAPI:
 
     def upsert_comment(self, full_name: str, number: int, body: str, marker: str,
                        known_id: int | None) -> int:
-        """Edit our comment on the pull request (by id, else found by ``marker``), or post it; its id."""
+        """Edit our comment on the pull request (by id, else by ``marker`` among the token's own), or post it; its id."""
         issue = self.github.get_repo(full_name).get_issue(number)
         what = f"{full_name}#{number}: feedback comment"
         if known_id is not None:
@@ -92,7 +99,9 @@ class ClassAPI:
                 return known_id
             except UnknownObjectException:
                 pass  # deleted by someone: look for another, or post anew
-        ours = call(lambda: [c for c in issue.get_comments() if marker in (c.body or "")],
+        me = self.login()
+        ours = call(lambda: [c for c in issue.get_comments()
+                             if marker in (c.body or "") and c.user is not None and c.user.login == me],
                     self.policy, what)
         if ours:
             call(lambda: ours[0].edit(body), self.policy, what)
