@@ -211,9 +211,11 @@ def test_affine_refuses_broadcasting(sub):
 def test_feedforward_relu_placement(sub):
     identity = (np.eye(2), np.zeros(2))
     got = sub.feedforward([2.0, 1.0], [identity, (np.array([[-1.0, 0.0]]), np.array([0.0]))])
-    checks.assert_close(got, [-2.0], inputs="x=[2, 1], layers=[(I, 0), ([[-1, 0]], [0])] (no ReLU after the last layer)")
+    checks.assert_close(got, [-2.0],
+                        inputs="x=[2, 1], layers=[(I, 0), ([[-1, 0]], [0])] (no ReLU after the last layer)")
     got = sub.feedforward([-1.0, 2.0], [(np.array([[1.0, 1.0]]), np.array([0.0])), (np.eye(1), np.zeros(1))])
-    checks.assert_close(got, [1.0], inputs="x=[-1, 2], layers=[([[1, 1]], [0]), (I, 0)] (the ReLU comes after the affine map)")
+    checks.assert_close(got, [1.0],
+                        inputs="x=[-1, 2], layers=[([[1, 1]], [0]), (I, 0)] (the ReLU comes after the affine map)")
     got = sub.feedforward([1.0], [(np.array([[-1.0]]), np.array([0.0]))])
     checks.assert_close(got, [-1.0], inputs="x=[1], layers=[([[-1]], [0])] (one layer: it is the last, no ReLU)")
     got, info = sub.inspect_call("feedforward", np.array([1.0, 2.0]), [])

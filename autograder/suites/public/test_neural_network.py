@@ -332,8 +332,10 @@ def test_train_network_one_epoch_is_one_step(sub):
     assert type(got) is list and len(got) == 2 and all(type(p) is tuple for p in got), (
         f"train_network should return [(W1, b1), (W2, b2)], a list of two tuples; got {checks.fmt(got)}")
     for (gw, gb), (ew, eb), name in zip(got, expected, ("1", "2")):
-        checks.assert_close(gw, ew, rtol=1e-12, atol=1e-15, dtype=np.float64, what=f"W{name} after one epoch (w - lr·dW, from init_network)")
-        checks.assert_close(gb, eb, rtol=1e-12, atol=1e-15, what=f"b{name} after one epoch (b - lr·db: biases learn too)")
+        checks.assert_close(gw, ew, rtol=1e-12, atol=1e-15, dtype=np.float64,
+                            what=f"W{name} after one epoch (w - lr·dW, from init_network)")
+        checks.assert_close(gb, eb, rtol=1e-12, atol=1e-15,
+                            what=f"b{name} after one epoch (b - lr·db: biases learn too)")
 
 
 @pytest.mark.exercise("train_network")

@@ -158,6 +158,7 @@ def test_zeros_with_tuple_shape_and_bad_index(sub):
 @pytest.mark.exercise("replace_block")
 def test_replace_block_bad_i_and_block(sub):
     t = np.zeros((2, 2, 2))
-    checks.expect_error(IndexError, sub.replace_block, t, 2, np.ones((2, 2)), what="replace_block(t (2, 2, 2), i=2, ...)")
+    checks.expect_error(IndexError, sub.replace_block, t, 2, np.ones((2, 2)),
+                        what="replace_block(t (2, 2, 2), i=2, ...)")
     checks.expect_error(ValueError, sub.replace_block, t, 0, np.ones((3, 3)),
                         what="replace_block(t (2, 2, 2), 0, a (3, 3) block)")
