@@ -78,6 +78,8 @@ HIDDEN: dict[str, tuple[str, ...]] = {
         "(lambda fig: (len(fig.axes), fig.axes[1].get_title()))(plot_digits(np.zeros((3, 64)), [7, 8, 9], k=3))",
         "plot_digits(np.zeros((2, 64)), [1, 2], k=3)",
     ),
+    "digits_mlp.accuracy": ("accuracy([1, 2, 3, 4], [1, 2, 0, 4])", "accuracy([], [])", "accuracy([1, 2], [1])"),
+    "digits_mlp.chance_accuracy": ("chance_accuracy([0, 1, 1, 2, 1])", "chance_accuracy([7, 7, 3, 3])", "chance_accuracy([])"),
     # probability
     "probability.simulate_heads": (
         "simulate_heads(10_000, 3, seed=1).shape",
@@ -92,6 +94,7 @@ HIDDEN: dict[str, tuple[str, ...]] = {
     "probability.union": ("union(0.5, 0.4, 0.2)", "union(0.7, 0.6, 0.1)", "union(0.2, 0.3, 0.4)"),
     "probability.joint": ("joint(0.5, 0.4)", "joint(1.5, 0.1)"),
     "probability.total_probability": ("total_probability(0.9, 0.01, 0.05)",),
+    "probability.chain_joint": ("chain_joint([0.5, 0.4, 0.25])", "chain_joint([1.0])", "chain_joint([])", "chain_joint([0.5, 1.5])"),
     "probability.bayes": ("bayes(0.9, 0.01, 0.0585)", "bayes(0.5, 0.5, 0.0)"),
     # descriptive_stats
     "descriptive_stats.one_hot": ("[a.tolist() for a in one_hot([3, 1, 3, 2])]",),
@@ -102,6 +105,11 @@ HIDDEN: dict[str, tuple[str, ...]] = {
     ),
     "descriptive_stats.geometric_mean": ("geometric_mean([2, 8])", "geometric_mean([1, 0])"),
     "descriptive_stats.harmonic_mean": ("harmonic_mean([2, 6])", "harmonic_mean([-1, 2])"),
+    "descriptive_stats.variance": (
+        "variance([1, 2, 3, 5])", "variance([1, 2, 3, 5], ddof=1)",
+        "variance([1e9 + 1, 1e9 + 2, 1e9 + 4])", "variance([5], ddof=1)",
+    ),
+    "descriptive_stats.standard_deviation": ("standard_deviation([2, 4, 4, 4, 5, 6, 7, 9])", "standard_deviation([1, 2], ddof=2)"),
     "descriptive_stats.median": ("median([5, 3, 9, 1, 7])", "median([2.5, -1.0])"),
     "descriptive_stats.f1_score": ("f1_score(0.8, 0.6)", "f1_score(1.0, 0.0)"),
     "descriptive_stats.pearson": ("pearson([1, 2, 3, 4], [2, 1, 4, 3])", "pearson([1, 1, 1], [1, 2, 3])"),
@@ -126,6 +134,11 @@ HIDDEN: dict[str, tuple[str, ...]] = {
     "linear_algebra.is_eigenpair": ("is_eigenpair([[4, 1], [2, 3]], [1, -2], 2)", "is_eigenpair([[4, 1], [2, 3]], [1, 1], 4)"),
     "linear_algebra.lp_norm": ("lp_norm([1, -2, 2], 3)", "lp_norm([-7, 2], np.inf)", "lp_norm([1, 2], 0.5)"),
     "linear_algebra.distance": ("distance([0, 0, 0], [1, 2, 2])", "distance([1, 1], [2, 3], p=np.inf)"),
+    "linear_algebra.cosine_similarity": (
+        "cosine_similarity([1, 0], [0, 2])", "cosine_similarity([1, 2], [2, 4])",
+        "cosine_similarity([3, -1], [-6, 2])", "cosine_similarity([0, 0], [1, 1])", "cosine_similarity([1, 2], [1, 2, 3])",
+    ),
+    "linear_algebra.angle": ("angle([2, 0], [0, 3])", "angle([1, 3], [2, 6])", "angle([0, 2], [0, -1])"),
     "linear_algebra.weight_decay": ("weight_decay([np.ones((2, 2)), [3.0]], 0.1)",),
     # pca_svd
     "pca_svd.center": ("[a.tolist() for a in center([[0, 0], [2, 4]])]",),
@@ -135,6 +148,15 @@ HIDDEN: dict[str, tuple[str, ...]] = {
     "pca_svd.pca": (
         "(lambda r: ([a.shape for a in r], r[2].round(6).tolist()))(pca([[1, 2], [2, 4.1], [3, 5.9], [4, 8.2]], 1))",
         "pca([[1, 2], [2, 4.1], [3, 5.9]], 3)",
+    ),
+    "pca_svd.low_rank_approximation": (
+        "low_rank_approximation([[3, 0], [0, 1]], 1).tolist()",
+        "low_rank_approximation([[1, 2, 3], [2, 4, 6.5]], 2).round(6).tolist()",
+        "low_rank_approximation([[1, 2], [3, 4]], 3)",
+    ),
+    "pca_svd.pca_via_svd": (
+        "(lambda r: ([a.shape for a in r], r[2].round(6).tolist()))(pca_via_svd([[1, 2], [2, 4.1], [3, 5.9], [4, 8.2]], 1))",
+        "pca_via_svd([[1, 2], [2, 4.1], [3, 5.9]], 0)",
     ),
     "pca_svd.pseudoinverse": ("pseudoinverse([[2, 0], [0, 0]]).tolist()", "pseudoinverse([[1], [2]]).round(6).tolist()"),
     # optimization
@@ -152,6 +174,16 @@ HIDDEN: dict[str, tuple[str, ...]] = {
     "optimization.relu_node": ("(lambda r: (r[0], r[1].tolist(), r[2]))(relu_node([0.5, 0.5], [2.0, 4.0], -1.0))",),
     "optimization.jacobian": ("jacobian(lambda v: [v[0] ** 2, v[0] * v[1], v[1]], [1.0, 3.0]).round(6).tolist()",),
     "optimization.hessian": ("hessian(lambda v: v[0] * v[1] ** 2, [2.0, 1.0]).round(4).tolist()",),
+    "optimization.max_stable_lr": ("max_stable_lr([[4, 0], [0, 1]])", "max_stable_lr([[1, 0], [0, -1]])"),
+    "optimization.lr_regime": (
+        "lr_regime([[4, 0], [0, 1]], 0.1)", "lr_regime([[4, 0], [0, 1]], 0.4)",
+        "lr_regime([[4, 0], [0, 1]], 0.6)", "lr_regime([[4, 0], [0, 1]], 0.0)",
+    ),
+    "optimization.steps_to_converge": (
+        "steps_to_converge(lambda w: 2 * w, [1.0], 0.25)",
+        "steps_to_converge(lambda w: 2 * w, [0.0], 0.25)",
+        "steps_to_converge(lambda w: 2 * w, [1.0], 1.5, max_steps=50)",
+    ),
     # neural_network
     "neural_network.softmax": (
         "softmax([[1.0, 2.0, 3.0], [1e4, 1e4, 0.0]]).round(6).tolist()",

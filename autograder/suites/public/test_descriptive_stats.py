@@ -132,3 +132,88 @@ def test_standard_deviation_docstring_example(sub):
                          inputs=[2, 4, 4, 4, 5, 5, 7, 9], what="standard_deviation")
     checks.assert_scalar(sub.standard_deviation([1, 2, 3, 4], ddof=1), float(np.std([1, 2, 3, 4], ddof=1)),
                          inputs="[1, 2, 3, 4], ddof=1", what="standard_deviation")
+
+
+# --- each clause of the contracts: error cases, ties, numerics, types --------------------
+
+@pytest.mark.exercise("one_hot")
+def test_one_hot_rejects_2d_labels(sub):
+    checks.expect_error(ValueError, sub.one_hot, [[1, 2], [3, 4]], what="one_hot of 2-D labels")
+
+
+@pytest.mark.exercise("weighted_mean")
+def test_weighted_mean_divides_by_the_total_weight(sub):
+    checks.assert_scalar(sub.weighted_mean([2, 4], [1, 3]), 3.5, inputs="x=[2, 4], w=[1, 3] (Σwx / Σw)")
+
+
+@pytest.mark.exercise("geometric_mean")
+def test_geometric_mean_rejects_empty(sub):
+    checks.expect_error(ValueError, sub.geometric_mean, [], mentions="empty")
+
+
+@pytest.mark.exercise("harmonic_mean")
+def test_harmonic_mean_rejects_empty_and_zero(sub):
+    checks.expect_error(ValueError, sub.harmonic_mean, [], mentions="empty")
+    checks.expect_error(ValueError, sub.harmonic_mean, [1.0, 0.0], mentions="positive")
+
+
+@pytest.mark.exercise("variance")
+def test_variance_rejects_empty_and_negative_ddof(sub):
+    checks.expect_error(ValueError, sub.variance, [], mentions="empty")
+    checks.expect_error(ValueError, sub.variance, [1.0, 2.0, 3.0], ddof=-1, mentions="ddof")
+
+
+@pytest.mark.exercise("standard_deviation")
+def test_standard_deviation_large_offset_and_checks(sub):
+    checks.assert_scalar(sub.standard_deviation([1e9 + 1, 1e9 + 2, 1e9 + 3]), (2 / 3) ** 0.5, rtol=1e-9,
+                         inputs="[1e9 + 1, 1e9 + 2, 1e9 + 3] (two passes, as in variance)",
+                         what="standard_deviation")
+    checks.expect_error(ValueError, sub.standard_deviation, [1.0, 2.0], ddof=2, mentions="ddof")
+    checks.expect_error(ValueError, sub.standard_deviation, [], mentions="empty")
+
+
+@pytest.mark.exercise("median")
+def test_median_of_huge_values(sub):
+    checks.assert_scalar(sub.median([1e308, 1.5e308]), 1.25e308, rtol=1e-12,
+                         inputs="[1e308, 1.5e308] (adding the middle two overflows)")
+
+
+@pytest.mark.exercise("f1_score")
+def test_f1_score_names_the_bad_argument(sub):
+    checks.assert_scalar(sub.f1_score(1.0, 0.0), 0.0, inputs="precision=1.0, recall=0.0")
+    checks.expect_error(ValueError, sub.f1_score, 1.5, 0.5, mentions="precision")
+    checks.expect_error(ValueError, sub.f1_score, 0.5, -0.5, mentions="recall")
+
+
+@pytest.mark.exercise("pearson")
+def test_pearson_partial_correlation_and_checks(sub):
+    y = [1, 3, 2, 4]
+    checks.assert_scalar(sub.pearson([1, 2, 3, 4], y), 0.8, rtol=1e-12, inputs="x=[1, 2, 3, 4], y=[1, 3, 2, 4]")
+    checks.expect_error(ValueError, sub.pearson, [1, 2, 3], [1, 2], mentions="length")
+    checks.expect_error(ValueError, sub.pearson, [7, 7, 7], [1, 2, 3], mentions="constant")
+
+
+@pytest.mark.exercise("ranks")
+def test_ranks_are_not_the_sorting_order(sub):
+    checks.assert_close(sub.ranks([30, 10, 20]), [3.0, 1.0, 2.0], dtype=np.float64, inputs=[30, 10, 20])
+    checks.assert_close(sub.ranks([5, 5, 5]), [2.0, 2.0, 2.0], inputs="[5, 5, 5] (all tied)")
+    checks.expect_error(ValueError, sub.ranks, [[1, 2], [3, 4]], what="ranks of a 2-D x")
+
+
+@pytest.mark.exercise("spearman")
+def test_spearman_checks_its_inputs(sub):
+    checks.expect_error(ValueError, sub.spearman, [1, 2, 3], [1, 2], mentions="length")
+    checks.expect_error(ValueError, sub.spearman, [1, 2, 3], [4, 4, 4], mentions="constant")
+
+
+@pytest.mark.exercise("one_hot")
+def test_one_hot_returns_a_tuple(sub):
+    got = sub.one_hot(["b", "a"])
+    assert type(got) is tuple and len(got) == 2, (
+        f"one_hot should return a tuple (categories, encoded), got a {checks.type_name(got)}")
+
+
+@pytest.mark.exercise("pearson")
+def test_pearson_large_offset(sub):
+    checks.assert_scalar(sub.pearson([1e9 + 1, 1e9 + 2, 1e9 + 3, 1e9 + 4], [1, 3, 2, 4]), 0.8, rtol=1e-6,
+                         inputs="x=[1e9 + 1, ..., 1e9 + 4], y=[1, 3, 2, 4] (centre first: E[xy] - E[x]E[y] cancels)")

@@ -53,6 +53,13 @@ def test_train_small_network(sub, digits):
         "MLPClassifier(hidden_layer_sizes=(16,), random_state=1, max_iter=50); got "
         f"hidden_layer_sizes={clf.hidden_layer_sizes}, random_state={clf.random_state}, "
         f"max_iter={clf.max_iter}")
+    from sklearn.neural_network import MLPClassifier
+
+    defaults = MLPClassifier(hidden_layer_sizes=(16,), random_state=1, max_iter=50).get_params()
+    params = sub.judge("mlp", clf)["params"]
+    changed = sorted(name for name in defaults if name != "hidden_layer_sizes" and params.get(name) != defaults[name])
+    assert not changed, (f"train_mlp should leave every other setting at its default; these differ: "
+                         + ", ".join(f"{name}={params.get(name)!r}" for name in changed))
 
 
 @pytest.mark.exercise("train_mlp")
@@ -122,3 +129,65 @@ def test_chance_accuracy_docstring_example(sub):
 @pytest.mark.exercise("chance_accuracy")
 def test_chance_accuracy_rejects_empty(sub):
     checks.expect_error(ValueError, sub.chance_accuracy, [], mentions="empty")
+
+
+# --- each clause of the contracts: lengths, types, the figure's layout, k ----------------
+
+@pytest.mark.exercise("shuffle_split")
+def test_shuffle_split_lengths_and_n_test_zero(sub):
+    checks.expect_error(ValueError, sub.shuffle_split, np.zeros((5, 2)), np.zeros(4), 2,
+                        what="shuffle_split of 5 rows and 4 labels")
+    checks.expect_error(ValueError, sub.shuffle_split, np.zeros((5, 2)), np.zeros(5), 0,
+                        mentions="n_test", what="shuffle_split(x, y, n_test=0)")
+
+
+@pytest.mark.exercise("misclassified")
+def test_misclassified_lengths_and_no_mistakes(sub):
+    checks.expect_error(ValueError, sub.misclassified, [1, 2, 3], [1], what="misclassified([1, 2, 3], [1])")
+    idx, actual, predicted = sub.misclassified(["a", "b"], ["a", "b"])
+    for got, what in ((idx, "indices"), (actual, "actual"), (predicted, "predicted")):
+        checks.assert_array(got, shape=(0,), what=f"{what} when there is no mistake")
+
+
+@pytest.mark.exercise("layer_shapes")
+def test_layer_shapes_two_classes_and_python_ints(sub, digits):
+    x, y = digits
+    keep = y < 2
+    clf = sub.with_timeout(60).train_mlp(x[keep][:100], y[keep][:100], hidden_layer_sizes=(5,), max_iter=10)
+    got = sub.layer_shapes(clf)
+    assert type(got) is list, f"layer_shapes should return a list, got a {checks.type_name(got)}"
+    expected = [((64, 5), (5,)), ((5, 1), (1,))]
+    assert got == expected, (
+        f"layer_shapes of a 5-hidden MLP on 0s and 1s only should be {expected} (read the fitted "
+        f"coefs_ and intercepts_: two classes need one output unit), got {got}")
+    numbers = [n for w, b in got for n in (*w, *b)]
+    assert all(type(n) is int for n in numbers), f"the shapes should hold Python ints, got {numbers!r}"
+
+
+@pytest.mark.exercise("plot_digits")
+def test_plot_digits_gray_axis_off_one_row(sub, digits):
+    x, y = digits
+    fig = sub.plot_digits(x[:3], y[:3], k=3)
+    boxes = [tuple(ax.get_position().bounds) for ax in fig.axes]
+    assert len(boxes) == 3 and all(b[1] == boxes[0][1] for b in boxes) and boxes[0][0] < boxes[1][0] < boxes[2][0], (
+        f"the digits of plot_digits(..., k=3) should sit in one row, left to right; axes at {boxes}")
+    for i, ax in enumerate(fig.axes):
+        assert not ax.axison, f"axis {i} should be turned off (ax.axis('off'))"
+        images = ax.images
+        assert len(images) == 1, f"axis {i} should show one image (imshow), got {len(images)}"
+        cmap = images[0].get_cmap().name
+        assert cmap == "gray", f"axis {i} should show its digit in gray (cmap='gray'), got cmap {cmap!r}"
+        shape = tuple(images[0].get_array().shape)
+        assert shape == (8, 8), f"axis {i} should show images[{i}] as 8x8, got an image of shape {shape}"
+
+
+@pytest.mark.exercise("plot_digits")
+def test_plot_digits_k_too_large(sub):
+    checks.expect_error(ValueError, sub.plot_digits, np.zeros((3, 64)), [0, 1, 2], k=4, mentions="k",
+                        what="plot_digits(3 images, 3 labels, k=4)")
+
+
+@pytest.mark.exercise("accuracy")
+def test_accuracy_of_strings(sub):
+    checks.assert_scalar(sub.accuracy(["cat", "dog"], ["cat", "cat"]), 0.5, what="accuracy",
+                         inputs="['cat', 'dog'] vs ['cat', 'cat']")

@@ -165,3 +165,149 @@ def test_angle_docstring_examples(sub):
 def test_angle_of_parallel_vectors_is_zero_not_nan(sub):
     got = sub.angle([1, 1], [2, 2])
     checks.assert_scalar(got, 0.0, atol=1e-7, inputs="[1, 1], [2, 2]", what="angle")
+
+
+# --- each clause of the contracts: dtypes, shapes, tolerances, errors that name -----------
+
+@pytest.mark.exercise("hadamard")
+def test_hadamard_same_size_other_shape_and_dtype(sub):
+    checks.expect_error(ValueError, sub.hadamard, np.ones((2, 3)), np.ones((3, 2)), mentions="shape",
+                        what="hadamard of shapes (2, 3) and (3, 2) (same size, other shape)")
+    checks.expect_error(ValueError, sub.hadamard, np.ones((1, 4)), np.ones((4, 1)), mentions="shape",
+                        what="hadamard of shapes (1, 4) and (4, 1) (they would broadcast to (4, 4))")
+    checks.assert_close(sub.hadamard([1, 2], [0.5, 0.5]), [0.5, 1.0], dtype=np.float64,
+                        inputs="[1, 2], [0.5, 0.5] (dtype np.result_type(a, b))")
+
+
+@pytest.mark.exercise("inner")
+def test_inner_empty_and_2d(sub):
+    checks.assert_scalar(sub.inner([], []), 0.0, inputs="[], []")
+    checks.expect_error(ValueError, sub.inner, [[1, 2]], [[1, 2]], what="inner of two 2-D arrays")
+
+
+@pytest.mark.exercise("outer")
+def test_outer_dtype_and_2d(sub):
+    checks.assert_close(sub.outer([1, 2], [0.5]), [[0.5], [1.0]], dtype=np.float64,
+                        inputs="a=[1, 2], b=[0.5] (dtype np.result_type(a, b))")
+    checks.expect_error(ValueError, sub.outer, [[1, 2]], [1, 2], what="outer of a 2-D a")
+
+
+@pytest.mark.exercise("matmul")
+def test_matmul_names_the_shapes_and_needs_2d(sub):
+    checks.expect_error(ValueError, sub.matmul, np.ones((2, 3)), np.ones((2, 2)), mentions="(2, 3)",
+                        what="matmul of shapes (2, 3) and (2, 2) (name the shapes)")
+    checks.expect_error(ValueError, sub.matmul, [1, 2], [[1], [2]], what="matmul of a 1-D A")
+
+
+@pytest.mark.exercise("affine")
+def test_affine_refuses_broadcasting(sub):
+    checks.expect_error(ValueError, sub.affine, [[1, 0], [0, 1]], [1, 2], [5], mentions="shape",
+                        what="affine(A (2, 2), x (2,), b=[5]) (b must have shape (2,))")
+    checks.expect_error(ValueError, sub.affine, [[1, 0], [0, 1]], [1, 2, 3], [0, 0], mentions="shape",
+                        what="affine(A (2, 2), x (3,), b (2,))")
+
+
+@pytest.mark.exercise("feedforward")
+def test_feedforward_relu_placement(sub):
+    identity = (np.eye(2), np.zeros(2))
+    got = sub.feedforward([2.0, 1.0], [identity, (np.array([[-1.0, 0.0]]), np.array([0.0]))])
+    checks.assert_close(got, [-2.0],
+                        inputs="x=[2, 1], layers=[(I, 0), ([[-1, 0]], [0])] (no ReLU after the last layer)")
+    got = sub.feedforward([-1.0, 2.0], [(np.array([[1.0, 1.0]]), np.array([0.0])), (np.eye(1), np.zeros(1))])
+    checks.assert_close(got, [1.0],
+                        inputs="x=[-1, 2], layers=[([[1, 1]], [0]), (I, 0)] (the ReLU comes after the affine map)")
+    got = sub.feedforward([1.0], [(np.array([[-1.0]]), np.array([0.0]))])
+    checks.assert_close(got, [-1.0], inputs="x=[1], layers=[([[-1]], [0])] (one layer: it is the last, no ReLU)")
+    got, info = sub.inspect_call("feedforward", np.array([1.0, 2.0]), [])
+    checks.assert_close(got, [1.0, 2.0], what="feedforward(x, []) (x itself)")
+    assert not info.shares_memory, "feedforward(x, []) should return a copy of x, not x itself"
+
+
+@pytest.mark.exercise("definiteness")
+def test_definiteness_tolerance_and_checks(sub):
+    B = [[1.0, 0.0], [0.0, 1e-12]]
+    got = sub.definiteness(B)
+    assert got == "positive semidefinite", (
+        f"definiteness({B}) should be 'positive semidefinite' (1e-12 is 0 within tol=1e-10), got {got!r}")
+    checks.expect_error(ValueError, sub.definiteness, [[1, 2, 3], [2, 1, 0]], mentions="square")
+    checks.expect_error(ValueError, sub.definiteness, [[1, 0], [0, 1]], tol=-1.0, what="definiteness(I, tol=-1)")
+
+
+@pytest.mark.exercise("is_eigenpair")
+def test_is_eigenpair_av_with_tolerance(sub):
+    checks.assert_scalar(sub.is_eigenpair([[2, 1], [0, 3]], [1, 0], 2), True, kind=bool, what="is_eigenpair",
+                         inputs="A=[[2, 1], [0, 3]], v=[1, 0], lam=2 (A v, not v A)")
+    checks.assert_scalar(sub.is_eigenpair([[0.1, 0.2], [0.2, 0.1]], [1, 1], 0.3), True, kind=bool,
+                         what="is_eigenpair", inputs="A=[[0.1, 0.2], [0.2, 0.1]], v=[1, 1], lam=0.3 (≈, not ==)")
+    checks.assert_scalar(sub.is_eigenpair([[2, 1], [1, 2]], [1, 1], 3.001, tol=0.01), True, kind=bool,
+                         what="is_eigenpair", inputs="A=[[2, 1], [1, 2]], v=[1, 1], lam=3.001, tol=0.01")
+    checks.expect_error(ValueError, sub.is_eigenpair, [[2, 1], [1, 2]], [1, 1, 1], 3,
+                        what="is_eigenpair of a 2x2 A and a v of length 3")
+
+
+@pytest.mark.exercise("lp_norm")
+def test_lp_norm_empty_and_p3(sub):
+    checks.assert_scalar(sub.lp_norm([], 2), 0.0, inputs="x=[], p=2")
+    checks.assert_scalar(sub.lp_norm([1, -1, 2], 3), 10 ** (1 / 3), rtol=1e-12, inputs="x=[1, -1, 2], p=3")
+
+
+@pytest.mark.exercise("distance")
+def test_distance_shapes_and_unsigned(sub):
+    checks.expect_error(ValueError, sub.distance, [[1, 2], [3, 4]], [1, 2], mentions="shape")
+    x, y = np.array([0], dtype=np.uint8), np.array([255], dtype=np.uint8)
+    checks.assert_scalar(sub.distance(x, y), 255.0, inputs="uint8 [0] and [255] (x - y wraps around in uint8)")
+    checks.assert_scalar(sub.distance([0, 0], [1, 1], p=np.inf), 1.0, inputs="x=[0, 0], y=[1, 1], p=inf")
+
+
+@pytest.mark.exercise("weight_decay")
+def test_weight_decay_rejects_negative_lam(sub):
+    checks.expect_error(ValueError, sub.weight_decay, [np.ones(2)], -0.1, mentions="lam")
+
+
+@pytest.mark.exercise("cosine_similarity")
+def test_cosine_similarity_clipped_large_and_names_the_zero_vector(sub):
+    got = sub.cosine_similarity([1, 2, 3], [3, 6, 9])
+    checks.assert_scalar(got, 1.0, inputs="[1, 2, 3], [3, 6, 9]", what="cosine_similarity")
+    assert got <= 1.0, f"cosine_similarity([1, 2, 3], [3, 6, 9]) should be clipped to [-1, 1], got {got!r}"
+    checks.assert_scalar(sub.cosine_similarity([1e200, 1e200], [1e200, 0.0]), 2 ** -0.5, rtol=1e-12,
+                         inputs="[1e200, 1e200], [1e200, 0] (the squares overflow)", what="cosine_similarity")
+    zero_a = checks.expect_error(ValueError, sub.cosine_similarity, [0.0, 0.0], [1.0, 2.0], mentions="a")
+    zero_b = checks.expect_error(ValueError, sub.cosine_similarity, [1.0, 2.0], [0.0, 0.0], mentions="b")
+    assert str(zero_a) != str(zero_b), (
+        f"the message should name which vector is zero, a or b; both said: {zero_a}")
+
+
+@pytest.mark.exercise("angle")
+def test_angle_of_parallel_rounding_and_errors(sub):
+    checks.assert_scalar(sub.angle([1, 2, 3], [3, 6, 9]), 0.0, atol=1e-7,
+                         inputs="[1, 2, 3], [3, 6, 9] (clip the cosine: rounding makes it 1.0000000000000004)",
+                         what="angle")
+    checks.expect_error(ValueError, sub.angle, [1.0, 2.0], [0.0, 0.0], mentions="b")
+
+
+@pytest.mark.exercise("outer")
+def test_outer_returns_a_new_array(sub):
+    got, info = sub.inspect_call("outer", np.array([1.0]), np.array([2.0]))
+    checks.assert_close(got, [[2.0]], what="outer([1.0], [2.0])")
+    assert not info.shares_memory, "outer should return a new array"
+
+
+@pytest.mark.exercise("matmul")
+def test_matmul_returns_a_new_array(sub):
+    got, info = sub.inspect_call("matmul", np.eye(2), np.eye(2))
+    checks.assert_close(got, np.eye(2), what="matmul(I, I)")
+    assert not info.shares_memory, "matmul should return a new array, not one of its inputs"
+
+
+@pytest.mark.exercise("affine")
+def test_affine_returns_a_new_array(sub):
+    got, info = sub.inspect_call("affine", np.zeros((2, 2)), np.ones(2), np.array([1.0, 2.0]))
+    checks.assert_close(got, [1.0, 2.0], what="affine(zeros (2, 2), ones(2), b=[1, 2])")
+    assert not info.shares_memory, "affine should return a new array, not b itself"
+
+
+@pytest.mark.exercise("feedforward")
+def test_feedforward_shapes_that_do_not_chain(sub):
+    layers = [(np.ones((3, 2)), np.zeros(3)), (np.ones((1, 2)), np.zeros(1))]
+    checks.expect_error(ValueError, sub.feedforward, [1.0, 1.0], layers,
+                        what="feedforward through W1 (3, 2) then W2 (1, 2) (3 outputs cannot feed 2 inputs)")

@@ -290,3 +290,55 @@ def test_perceptron_errors(sub):
                             what=f"perceptron_train with {kwargs}", **kwargs)
     checks.expect_error(ValueError, sub.perceptron_train, TRUTH_TABLE, [0, 0, 2, 1], mentions="y",
                         what="perceptron_train with a label 2")
+
+
+# --- each clause of the contracts not checked above: clipping, stability, ReLU at 0, one step ---
+
+@pytest.mark.exercise("cross_entropy")
+def test_cross_entropy_clips_at_one_too(sub):
+    checks.assert_scalar(sub.cross_entropy([[0.0, 2.0]], [1]), 0.0, atol=1e-15,
+                         what="cross_entropy([[0, 2]], [1]) (clip(p, eps, 1): a 'probability' of 2 counts as 1)")
+
+
+@pytest.mark.exercise("softmax_cross_entropy_grad")
+def test_softmax_cross_entropy_grad_large_logits(sub):
+    checks.assert_close(sub.softmax_cross_entropy_grad([[1e4, 0.0]], [0]), [[0.0, 0.0]], rtol=0, atol=1e-12,
+                        what="softmax_cross_entropy_grad([[1e4, 0]], [0]) (a stable softmax: subtract the max)")
+
+
+@pytest.mark.exercise("loss")
+def test_loss_large_logits(sub):
+    layers = [(np.eye(2), np.zeros(2)), (1e4 * np.eye(2), np.zeros(2))]
+    checks.assert_scalar(sub.loss([[1.0, 0.0]], [0], layers), 0.0, atol=1e-12,
+                         what="loss with logits [1e4, 0] and the right label (a stable softmax: subtract the max)")
+
+
+@pytest.mark.exercise("backward")
+def test_backward_relu_at_exactly_zero(sub):
+    layers = [(np.array([[1.0, -1.0]]), np.zeros(1)), (np.array([[1.0], [0.0]]), np.zeros(2))]
+    (dw1, db1), _ = sub.backward([[1.0, 1.0]], [1], layers)
+    checks.assert_close(dw1, [[0.0, 0.0]], what="dW1 when the hidden input x W1ᵀ + b1 is exactly 0 "
+                        "(the ReLU's derivative is 0 there, as in relu_grad)")
+    checks.assert_close(db1, [0.0], what="db1 when the hidden input is exactly 0")
+
+
+@pytest.mark.exercise("train_network")
+def test_train_network_one_epoch_is_one_step(sub):
+    x, labels = X_BATCH, np.array([0, 1])
+    start = sub.init_network(2, 3, 2, seed=0)
+    grads = sub.backward(x, labels, start)
+    expected = [(w - 0.5 * dw, b - 0.5 * db) for (w, b), (dw, db) in zip(start, grads)]
+    got = sub.train_network(x, labels, n_hidden=3, lr=0.5, epochs=1, seed=0)
+    assert type(got) is list and len(got) == 2 and all(type(p) is tuple for p in got), (
+        f"train_network should return [(W1, b1), (W2, b2)], a list of two tuples; got {checks.fmt(got)}")
+    for (gw, gb), (ew, eb), name in zip(got, expected, ("1", "2")):
+        checks.assert_close(gw, ew, rtol=1e-12, atol=1e-15, dtype=np.float64,
+                            what=f"W{name} after one epoch (w - lr·dW, from init_network)")
+        checks.assert_close(gb, eb, rtol=1e-12, atol=1e-15,
+                            what=f"b{name} after one epoch (b - lr·db: biases learn too)")
+
+
+@pytest.mark.exercise("train_network")
+def test_train_network_bad_labels(sub):
+    checks.expect_error(ValueError, sub.train_network, X_BATCH, [0, -1], mentions="labels",
+                        what="train_network with a label -1")

@@ -91,3 +91,74 @@ def test_bookshelf_out_of_range(sub):
     w = np.zeros((9, 9, 9, 9, 9))
     checks.expect_error(IndexError, sub.bookshelf_word, w, 5, 2, 10, 1, 2, mentions="page",
                         what="bookshelf_word(w, 5, 2, 10, 1, 2) with 9 pages per book")
+
+
+# --- each clause of the contracts: types, dtypes, copies and errors ---------------------
+
+@pytest.mark.exercise("describe")
+def test_describe_returns_python_ints(sub):
+    size, shape, ndim = got = sub.describe(np.zeros((2, 3)))
+    assert type(got) is tuple and type(shape) is tuple, (
+        f"describe(np.zeros((2, 3))) should return a tuple (size, shape, ndim) with shape a tuple, got {got!r}")
+    checks.assert_scalar(size, 6, kind=int, what="size", inputs="np.zeros((2, 3))")
+    checks.assert_scalar(ndim, 2, kind=int, what="ndim", inputs="np.zeros((2, 3))")
+    assert all(type(n) is int for n in shape), f"shape should hold Python ints, got {shape!r}"
+
+
+@pytest.mark.exercise("zeros_with")
+def test_zeros_with_int_shape_and_no_entries(sub):
+    checks.assert_close(sub.zeros_with(4, {}), np.zeros(4, np.uint32), dtype=np.uint32,
+                        what="zeros_with(4, {}) (default dtype uint32)")
+
+
+@pytest.mark.exercise("replace_block")
+def test_replace_block_copy_keeps_dtype(sub):
+    t = np.zeros((2, 2, 2), dtype=np.int64)
+    got, info = sub.inspect_call("replace_block", t, 0, [[1, 2], [3, 4]])
+    checks.assert_array(got, shape=(2, 2, 2), dtype=np.int64, what="replace_block of an int64 t")
+    assert not info.shares_memory, "replace_block should return a copy of t, not a view of it"
+
+
+@pytest.mark.exercise("as_order")
+def test_as_order_keeps_dtype_and_checks_inputs(sub):
+    checks.assert_array(sub.as_order(7, 2), shape=(1, 1), dtype=np.asarray(7).dtype,
+                        what="as_order(7, 2) (an int stays an int)")
+    checks.assert_array(sub.as_order(2.5, 0), shape=(), what="as_order(2.5, 0) (order 0: shape ())")
+    checks.expect_error(ValueError, sub.as_order, [1, 2], 2, mentions="x")
+    checks.expect_error(ValueError, sub.as_order, 1, -1, mentions="n")
+
+
+@pytest.mark.exercise("bookshelf_word")
+def test_bookshelf_names_each_position(sub):
+    w = np.zeros((2, 3, 4, 5, 6))
+    for args, name in (((0, 1, 1, 1, 1), "shelf"), ((1, 4, 1, 1, 1), "book"),
+                       ((1, 1, 1, 6, 1), "line"), ((1, 1, 1, 1, 7), "word")):
+        exc = checks.expect_error(IndexError, sub.bookshelf_word, w, *args, mentions=name,
+                                  what=f"bookshelf_word(w, {', '.join(map(str, args))}) with w.shape (2, 3, 4, 5, 6)")
+        others = [o for o in ("shelf", "book", "page", "line", "word") if o != name and o in str(exc)]
+        assert not others, f"only {name!r} is out of range, but the message also names {others}: {exc}"
+
+
+@pytest.mark.exercise("bookshelf_word")
+def test_bookshelf_int_array_and_wrong_order(sub):
+    w = np.arange(32).reshape((2, 2, 2, 2, 2))
+    checks.assert_scalar(sub.bookshelf_word(w, 2, 2, 2, 2, 2), 31, kind=int,
+                         what="bookshelf_word(np.arange(32).reshape((2, 2, 2, 2, 2)), 2, 2, 2, 2, 2)")
+    checks.expect_error(ValueError, sub.bookshelf_word, np.zeros((2, 2, 2, 2)), 1, 1, 1, 1, 1,
+                        what="bookshelf_word of an order-4 w")
+
+
+@pytest.mark.exercise("zeros_with")
+def test_zeros_with_tuple_shape_and_bad_index(sub):
+    checks.assert_array(sub.zeros_with((2, 1, 3), {}), shape=(2, 1, 3), dtype=np.uint32,
+                        what="zeros_with((2, 1, 3), {})")
+    checks.expect_error(IndexError, sub.zeros_with, (2, 2), {(2, 0): 1}, what="zeros_with((2, 2), {(2, 0): 1})")
+
+
+@pytest.mark.exercise("replace_block")
+def test_replace_block_bad_i_and_block(sub):
+    t = np.zeros((2, 2, 2))
+    checks.expect_error(IndexError, sub.replace_block, t, 2, np.ones((2, 2)),
+                        what="replace_block(t (2, 2, 2), i=2, ...)")
+    checks.expect_error(ValueError, sub.replace_block, t, 0, np.ones((3, 3)),
+                        what="replace_block(t (2, 2, 2), 0, a (3, 3) block)")

@@ -130,3 +130,88 @@ def test_pca_via_svd_rejects_bad_k(sub):
     X = np.arange(12.0).reshape(4, 3) ** 2
     checks.expect_error(ValueError, sub.pca_via_svd, X, 0, mentions="k")
     checks.expect_error(ValueError, sub.pca_via_svd, X, 4, mentions="k")
+
+
+# --- each clause of the contracts: orders, cut-offs, k bounds, tuples -------------------
+
+SMALL_X = np.array([[2.0, 0.0, 1.0], [4.0, 1.0, 0.0], [0.0, 3.0, 1.0], [5.0, 5.0, 2.0], [1.0, 1.0, 9.0]])
+
+
+def expected_components(X, k):
+    """The oracle: top-k eigenvectors of the covariance as rows, largest entry positive."""
+    values, vectors = np.linalg.eigh(np.cov(X, rowvar=False))
+    vectors = vectors[:, ::-1][:, :k].T
+    big = np.argmax(np.abs(vectors), axis=1)
+    return vectors * np.sign(vectors[np.arange(k), big])[:, None]
+
+
+@pytest.mark.exercise("center")
+def test_center_returns_a_tuple(sub):
+    got = sub.center([[1.0, 2.0]])
+    assert type(got) is tuple and len(got) == 2, (
+        f"center should return a tuple (centered, mean), got a {checks.type_name(got)}")
+
+
+@pytest.mark.exercise("covariance")
+def test_covariance_large_offset(sub):
+    X = [[1e9 + 1, 1.0], [1e9 + 2, 3.0], [1e9 + 3, 2.0]]
+    checks.assert_close(sub.covariance(X), [[1.0, 0.5], [0.5, 1.0]], rtol=1e-6, atol=1e-6,
+                        what="covariance", inputs="[[1e9 + 1, 1], [1e9 + 2, 3], [1e9 + 3, 2]] (centre first)")
+
+
+@pytest.mark.exercise("sorted_eigen")
+def test_sorted_eigen_negative_repeated_and_checks(sub):
+    values, _ = sub.sorted_eigen([[1.0, 0.0], [0.0, -3.0]])
+    checks.assert_close(values, [1.0, -3.0], what="eigenvalues of [[1, 0], [0, -3]] (decreasing, not by magnitude)")
+    C = [[2.0, 1.0, 1.0], [1.0, 2.0, 1.0], [1.0, 1.0, 2.0]]
+    values, vectors = sub.sorted_eigen(C)
+    checks.assert_close(values, [4.0, 1.0, 1.0], rtol=1e-10, dtype=np.float64, what="eigenvalues", inputs=C)
+    checks.assert_array(vectors, shape=(3, 3), dtype=np.float64, what="eigenvectors", inputs=C)
+    checks.assert_close(vectors.T @ vectors, np.eye(3), rtol=0, atol=1e-10, inputs=C,
+                        what="vectors.T @ vectors (orthonormal columns even for a repeated eigenvalue)")
+    checks.expect_error(ValueError, sub.sorted_eigen, [[1.0, 2.0], [0.0, 1.0]], mentions="symmetric")
+    checks.expect_error(ValueError, sub.sorted_eigen, [[1.0, 2.0, 3.0]], what="sorted_eigen of a (1, 3) C")
+
+
+@pytest.mark.exercise("explained_variance_ratio")
+def test_explained_variance_ratio_checks(sub):
+    checks.expect_error(ValueError, sub.explained_variance_ratio, [])
+    checks.expect_error(ValueError, sub.explained_variance_ratio, [2.0, -1.0])
+    checks.expect_error(ValueError, sub.explained_variance_ratio, [0.0, 0.0])
+
+
+@pytest.mark.exercise("pca")
+def test_pca_components_are_rows_and_k_can_be_d(sub):
+    projected, components, ratio = sub.pca(SMALL_X.astype(int), 3)
+    checks.assert_array(projected, shape=(5, 3), dtype=np.float64, what="projected of pca(int X, 3)")
+    checks.assert_array(ratio, shape=(3,), dtype=np.float64, what="ratio of pca(int X, 3)")
+    checks.assert_close(components, expected_components(SMALL_X, 3), rtol=1e-8, atol=1e-10, dtype=np.float64,
+                        what="components of pca(X, 3) (eigenvectors as ROWS, largest entry positive)")
+    checks.assert_scalar(float(ratio.sum()), 1.0, what="the sum of ratio for k = d")
+
+
+@pytest.mark.exercise("pseudoinverse")
+def test_pseudoinverse_relative_cutoff(sub):
+    checks.assert_close(sub.pseudoinverse(1e-20 * np.eye(2)), 1e20 * np.eye(2), rtol=1e-10,
+                        what="pseudoinverse(1e-20 * I) (the cut-off is relative to max(s))")
+    checks.assert_close(sub.pseudoinverse(np.diag([1.0, 1e-17])), np.diag([1.0, 0.0]), rtol=1e-10, atol=1e-12,
+                        what="pseudoinverse(diag(1, 1e-17)) (1e-17 <= rcond·max(s) counts as 0)")
+    checks.assert_close(sub.pseudoinverse(np.diag([1.0, 0.5]), rcond=0.5), np.diag([1.0, 0.0]),
+                        rtol=1e-10, atol=1e-12, what="pseudoinverse(diag(1, 0.5), rcond=0.5) (≤, not <)")
+    checks.expect_error(ValueError, sub.pseudoinverse, [1.0, 2.0], what="pseudoinverse of a 1-D A")
+    checks.assert_close(sub.pseudoinverse([[2, 0]]), [[0.5], [0.0]], dtype=np.float64,
+                        what="pseudoinverse([[2, 0]]) (float64, shape (n, m))")
+
+
+@pytest.mark.exercise("low_rank_approximation")
+def test_low_rank_approximation_integer_k(sub):
+    checks.expect_error(ValueError, sub.low_rank_approximation, COURSE_A, 1.0, mentions="k",
+                        what="low_rank_approximation(A, 1.0) (k is an integer)")
+
+
+@pytest.mark.exercise("pca_via_svd")
+def test_pca_via_svd_components_match_pca(sub):
+    _, components, ratio = sub.pca_via_svd(SMALL_X, 2)
+    checks.assert_array(ratio, shape=(2,), dtype=np.float64, what="ratio of pca_via_svd(X, 2)")
+    checks.assert_close(components, expected_components(SMALL_X, 2), rtol=1e-8, atol=1e-10, dtype=np.float64,
+                        what="components of pca_via_svd(X, 2) (right singular vectors, sign rule of pca)")

@@ -87,3 +87,82 @@ def test_chain_joint_docstring_examples(sub):
 def test_chain_joint_rejects_empty_and_bad_factor(sub):
     checks.expect_error(ValueError, sub.chain_joint, [], mentions="empty")
     checks.expect_error(ValueError, sub.chain_joint, [0.5, 1.5], mentions="probabilities[1]")
+
+
+# --- each clause of the contracts: argument checks, shapes, exactness --------------------
+
+@pytest.mark.exercise("simulate_heads")
+def test_simulate_heads_shape_seeds_and_checks(sub):
+    got = sub.simulate_heads(2, 20, seed=0)
+    checks.assert_array(got, shape=(21,), dtype=np.float64,
+                        what="simulate_heads(2, 20, seed=0) (a count that never occurs still gets its 0)")
+    checks.assert_scalar(float(got.sum()), 1.0, what="the sum of simulate_heads(2, 20, seed=0)")
+    first, second = sub.simulate_heads(1000, 3, seed=1), sub.simulate_heads(1000, 3, seed=2)
+    assert not np.array_equal(first, second), (
+        "simulate_heads(1000, 3, seed=1) and seed=2 gave the same answer: draw from np.random.default_rng(seed)")
+    checks.expect_error(ValueError, sub.simulate_heads, 0, 3, mentions="n_trials")
+    checks.expect_error(ValueError, sub.simulate_heads, 10, -1, mentions="n_coins")
+
+
+@pytest.mark.exercise("exact_heads")
+def test_exact_heads_many_coins_and_checks(sub):
+    got = sub.exact_heads(1100)
+    checks.assert_array(got, shape=(1101,), dtype=np.float64, what="exact_heads(1100)")
+    checks.assert_scalar(float(np.sum(got)), 1.0, rtol=1e-9,
+                         what="the sum of exact_heads(1100) (2.0**-1100 underflows, C(1100, 550) overflows a float)")
+    checks.expect_error(ValueError, sub.exact_heads, -1, mentions="n_coins")
+
+
+@pytest.mark.exercise("dice_sum_distribution")
+def test_dice_many_dice_and_checks(sub):
+    got = sub.dice_sum_distribution(30, 6)
+    assert list(got) == list(range(30, 181)), "dice_sum_distribution(30, 6) should have the keys 30..180 in order"
+    checks.assert_scalar(got[30], 6.0 ** -30, rtol=1e-9, atol=0,
+                         what="P(sum = 30) for 30 dice (6**30 ways overflow int64)")
+    checks.assert_scalar(float(sum(got.values())), 1.0, rtol=1e-9, what="the sum over 30 dice")
+    checks.expect_error(ValueError, sub.dice_sum_distribution, 0, 6, mentions="n_dice")
+    checks.expect_error(ValueError, sub.dice_sum_distribution, 2, 0, mentions="sides")
+
+
+@pytest.mark.exercise("union")
+def test_union_inconsistent_inputs(sub):
+    checks.expect_error(ValueError, sub.union, 0.2, 0.5, 0.3, mentions="p_a_and_b",
+                        what="union(0.2, 0.5, 0.3) (the intersection is larger than A)")
+    checks.expect_error(ValueError, sub.union, 0.75, 0.75, mentions="union",
+                        what="union(0.75, 0.75) (above 1)")
+    checks.expect_error(ValueError, sub.union, float("nan"), 0.5, mentions="p_a", what="union(nan, 0.5)")
+
+
+@pytest.mark.exercise("joint")
+def test_joint_names_the_bad_probability(sub):
+    checks.expect_error(ValueError, sub.joint, 1.5, 0.5, mentions="p_a", what="joint(1.5, 0.5)")
+    exc = checks.expect_error(ValueError, sub.joint, 0.5, -0.1, mentions="p_b_given_a",
+                              what="joint(0.5, -0.1)")
+    assert "p_a " not in str(exc) and "p_a," not in str(exc), (
+        f"joint(0.5, -0.1): only p_b_given_a is wrong, but the message also names p_a: {exc}")
+
+
+@pytest.mark.exercise("total_probability")
+def test_total_probability_uses_the_complement_and_checks(sub):
+    checks.assert_scalar(sub.total_probability(0.5, 0.2, 0.25), 0.3,
+                         what="total_probability(0.5, 0.2, 0.25) = 0.5·0.2 + 0.25·0.8")
+    checks.expect_error(ValueError, sub.total_probability, 0.5, 1.2, 0.1, mentions="p_a",
+                        what="total_probability(0.5, 1.2, 0.1)")
+
+
+@pytest.mark.exercise("bayes")
+def test_bayes_inconsistent_inputs(sub):
+    checks.expect_error(ValueError, sub.bayes, 0.9, 0.5, 0.2,
+                        what="bayes(0.9, 0.5, 0.2) (P(B|A)·P(A) = 0.45 is larger than P(B))")
+    checks.expect_error(ValueError, sub.bayes, 0.5, 1.5, 0.5, mentions="p_a", what="bayes(0.5, 1.5, 0.5)")
+
+
+@pytest.mark.exercise("simulate_heads")
+def test_simulate_heads_is_vectorised(sub):
+    import time
+
+    started = time.perf_counter()
+    sub.with_timeout(10).simulate_heads(1_000_000, 3, seed=0)
+    took = time.perf_counter() - started
+    assert took < 2.0, (f"simulate_heads(1_000_000, 3) took {took:.1f} s: draw all flips at once "
+                        "(one array), not one trial per Python loop")
