@@ -48,7 +48,7 @@ MODULES: dict[str, tuple[str, ...]] = {
 
 # Dotted names a function may not use; "@" stands for the matrix-multiplication operator.
 # A key "module.*" applies to every function of that module. A function's name matches
-# across numpy, scipy, sklearn, statistics, math (and their kin, see static.FAMILY):
+# across numpy, scipy, sklearn, statistics, math (and their kin, see sandbox/static_names.FAMILY):
 # "numpy.median" also forbids scipy.ndimage.median and statistics.median, and method
 # spellings such as ``x.median()``. A key whose function does not exist yet is harmless.
 # np.matrix multiplies with "*": a matrix product without "@"
