@@ -9,7 +9,8 @@ The package is laid out by who runs it::
 
 Everything outside ``instructor/`` (and the hidden suites and mutants) is the student's copy;
 ``instructor/`` imports the student part, never the other way round. Errors and exit codes
-live in ``errors``, paths in ``paths``.
+live in ``errors``, paths in ``paths``, a run's settings in ``settings``; ``outcome``
+decides each test's status, score and cause.
 """
 
 __version__ = "0.1.0"
