@@ -16,7 +16,6 @@ MAX_LINES = 300
 # Modules still over MAX_LINES, each with the size it may not grow past; shrink, never add.
 TOO_LONG_FOR_NOW: dict[str, int] = {
     "autograder.sandbox.remote_module": 311,
-    "autograder.sandbox.worker": 374,
 }
 
 
