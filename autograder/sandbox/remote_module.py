@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import stat
 import time
 
 from . import bounds, codec
 from .callinfo import CallInfo
+from .environment import read_worker_output
 from ..errors import (Forbidden, NotImplementedYet, ProtocolError, SubmissionImportError,
                       SubmissionProblem, SubmissionTimeout, WorkerCrashed)
 from .remote import MAX_OUTPUT_CHARS, RemoteHandle, _RemoteFunction, _Timed, printable, remote_exception
@@ -260,23 +260,9 @@ class RemoteModule:
         self._stop()
 
     def _collect_output(self) -> None:
-        path = self._workdir / "output.txt"
-        try:
-            # The worker may swap the file for a symlink to a file only the grader can read,
-            # or for a FIFO: read only a regular file that is really there.
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-        except OSError:
-            return
         submission = self._submission
         room = MAX_OUTPUT_CHARS + 1 - submission._output_chars  # per test, across calls
-        with open(fd, "rb") as handle:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                return
-            handle.seek(self._output_offset)
-            data = handle.read(room) if room > 0 else b""
-            # What does not fit is skipped, not kept for the next call to read.
-            self._output_offset = max(handle.tell(), info.st_size)
+        data, self._output_offset = read_worker_output(self._workdir / "output.txt", self._output_offset, room)
         if data:
             text = printable(data.decode("utf-8", "replace"))
             submission._output_chars += len(text)
