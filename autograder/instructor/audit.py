@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..curriculum import MODULES
 from ..paths import REPO_ROOT, SUITES_DIR
-from .mutants import MUTANTS_DIR, apply_mutant, load_mutants
+from .mutants import MUTANTS_DIR, apply_mutant, function_name, load_mutants
 
 REPO = REPO_ROOT
 
@@ -28,11 +28,30 @@ class MutantOutcome:
     killed: bool
 
 
-def _grade_score(job: tuple[str, str]) -> float:
+class ExerciseFirst:
+    """Runs the tests of one exercise first: where a mutant is wrong, its own tests fail soonest.
+
+    Only the order changes. The audit stops at the first failing test, and a mutant is killed
+    when any test fails, so the verdict is the same as in file order; the tests before that
+    failure are simply not run for nothing.
+    """
+
+    def __init__(self, function: str):
+        self.function = function
+
+    def pytest_collection_modifyitems(self, items):
+        def own(item) -> bool:
+            marker = item.get_closest_marker("exercise")
+            return bool(marker and marker.args and marker.args[0] == self.function)
+        items.sort(key=lambda item: not own(item))  # stable: file order within each group
+
+
+def _grade_score(job: tuple[str, str, str]) -> float:
     from ..grading import grade
 
-    submission, suite = job
-    return grade(submission, suite=suite, seed=0, first_failure=True).score
+    submission, suite, function = job
+    return grade(submission, suite=suite, seed=0, first_failure=True,
+                 observers=(ExerciseFirst(function),)).score
 
 
 def audit(solutions: Path = REPO / "solutions", modules=None, jobs: int | None = None,
@@ -59,7 +78,7 @@ def audit(solutions: Path = REPO / "solutions", modules=None, jobs: int | None =
                 submission = tmp / f"{module}-{name}"
                 submission.mkdir()
                 (submission / f"{module}.py").write_text(apply_mutant(original, replacement), encoding="utf-8")
-                work.append((module, name, (str(submission), str(suite))))
+                work.append((module, name, (str(submission), str(suite), function_name(replacement))))
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, mp_context=context) as pool:
             for (module, name, _), score in zip(work, pool.map(_grade_score, [w[2] for w in work])):
