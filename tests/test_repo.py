@@ -5,7 +5,7 @@ import re
 
 from .conftest import ROOT
 
-TEST_COMMAND = "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[dev]' && python -m pytest"
+TEST_COMMAND = "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[dev]' && python -m pytest -n 2 --dist loadfile"
 
 
 def test_readme_gives_the_two_commands():
@@ -19,7 +19,7 @@ def test_ci_runs_the_readme_test_command():
     """.ci/run spells the same steps (fresh venv, editable install with dev extra, pytest)."""
     script = (ROOT / ".ci" / "run").read_text()
     for step in ("python3 -m venv .venv", ". .venv/bin/activate", "pip install --quiet -e '.[dev]'",
-                 "python -m pytest"):
+                 "python -m pytest -n 2 --dist loadfile"):
         assert step in script
     assert '"$code" -eq 5' in script  # "no tests ran" is a failure
     workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
