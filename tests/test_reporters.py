@@ -28,8 +28,7 @@ def _test(name, function, score, max_score, status, output="", where=None):
                       status=status, output=output, where=where)
 
 
-@pytest.fixture
-def result() -> GradeResult:
+def sample_result() -> GradeResult:
     """Two modules, every status, feedback full of characters that each format must escape."""
     return GradeResult([
         _test("test_lp_norm_examples", "linear_algebra.lp_norm", 10.0, 10.0, "passed"),
@@ -46,6 +45,11 @@ def result() -> GradeResult:
         _test("test_top_left_crash", "numpy_basics.top_left", 0.0, 10.0, "error",
               "ZeroDivisionError: division by zero", "exercises/numpy_basics.py:80"),
     ], {"grader_version": "0.1.0", "seed": 7, "suite": "hidden", "duration_s": 1.25})
+
+
+@pytest.fixture
+def result() -> GradeResult:
+    return sample_result()
 
 
 def _perfect(shares: list[float]) -> GradeResult:
