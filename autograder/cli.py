@@ -15,6 +15,8 @@ EXAMPLES = {
     "release": "autograder release student-template/\n  autograder release student-template/ --student-ci hidden",
     "export": "autograder export nbgrader course/\n  autograder export gradescope autograder.zip",
     "audit": "autograder audit",
+    "build-cases": "autograder build-cases           # after editing a hidden suite\n"
+                   "  autograder build-cases --check   # fail when a table is stale",
     "hint": "autograder hint linear_algebra.lp_norm   # the next hint; ask again for the one after",
     "stubs": "autograder stubs           # regenerate exercises/ from solutions/\n"
              "  autograder stubs --check   # fail when exercises/ is out of date",
@@ -104,6 +106,13 @@ def _parser() -> argparse.ArgumentParser:
 
     command("audit", "run the hidden suites against every kept mutant and print the kill rate")
 
+    cases = command("build-cases", "record the suites' case tables from a grading of the solutions "
+                                   "(gradings then replay them instead of drawing with hypothesis)")
+    cases.add_argument("--suite", default="hidden", help="hidden (default), or a folder of suite files")
+    cases.add_argument("--solutions", default="solutions", help="the reference solutions (default: solutions)")
+    cases.add_argument("--check", action="store_true",
+                       help="only report which suite files lack a fresh table (exit 1 if any)")
+
     stubs = command("stubs", "regenerate exercises/ from solutions/")
     stubs.add_argument("--solutions", default="solutions")
     stubs.add_argument("--exercises", default="exercises")
@@ -167,6 +176,7 @@ HANDLERS = {
     "release": _delegate("release", "cli_release"),
     "export": _delegate("export", "cli_export"),
     "audit": _delegate("audit", "cli_audit"),
+    "build-cases": _delegate("cases", "cli_build_cases"),
 }
 
 

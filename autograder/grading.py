@@ -65,12 +65,14 @@ class _Collector:
 
 
 def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | None = None,
-          quiet: bool = True, first_failure: bool = False, observers: tuple = ()) -> GradeResult:
+          quiet: bool = True, first_failure: bool = False, observers: tuple = (),
+          case_tables: bool = True) -> GradeResult:
     """Grade the submission at ``path`` with a suite; raises UsageError or GraderError.
 
     ``first_failure`` stops at the first failing test, unshrunk (the tests not run score 0,
     fail-closed): for audits, which only ask whether a submission loses points.
     ``observers`` are extra pytest plugins that only watch the run (the progress display).
+    ``case_tables=False`` draws every input with hypothesis (see ``case_tables``).
     """
     from .sandbox.launcher import get_forkserver
 
@@ -79,7 +81,7 @@ def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | Non
     suite_dir = suite_path(suite)
     get_forkserver(excluded=[suite_dir, folder])  # starts its imports while pytest collects
     settings = GradeSettings(submission=folder, seed=choose_seed(seed), call_timeout=timeout,
-                             shrink=not first_failure)
+                             shrink=not first_failure, case_tables=case_tables)
     collector = _Collector()
     from . import plugin
 

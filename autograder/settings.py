@@ -28,6 +28,7 @@ class GradeSettings:
     call_timeout: float = 10.0
     shrink: bool = True       # False for audits: only whether a test fails matters
     grading: bool = True      # False for a student's own pytest run (pytest's output stays as usual)
+    case_tables: bool = True  # False: every input drawn by hypothesis (how the tables are built)
 
     @classmethod
     def from_options(cls, config) -> "GradeSettings":
@@ -37,7 +38,8 @@ class GradeSettings:
                    seed=choose_seed(config.getoption("run_seed")),
                    sandboxed=bool(folder) and not config.getoption("inprocess"),
                    call_timeout=config.getoption("call_timeout"),
-                   shrink=not config.getoption("no_shrink"), grading=bool(folder))
+                   shrink=not config.getoption("no_shrink"), grading=bool(folder),
+                   case_tables=not config.getoption("no_case_tables"))
 
 
 SETTINGS = pytest.StashKey[GradeSettings]()

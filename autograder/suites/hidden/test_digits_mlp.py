@@ -89,9 +89,12 @@ def course_network(sub, course_split):
 
 @pytest.fixture(scope="module")
 def course_oracle(course_split):
-    x_train, y_train, x_test, _ = course_split
-    clf = trusted_fit(x_train, y_train, hidden_layer_sizes=(128,), random_state=0, max_iter=300)
-    return clf, clf.predict(x_test)
+    """The reference network's settings and test predictions (computed once: ``checks.oracle``)."""
+    def compute():
+        x_train, y_train, x_test, _ = course_split
+        clf = trusted_fit(x_train, y_train, hidden_layer_sizes=(128,), random_state=0, max_iter=300)
+        return clf.get_params(deep=False), clf.predict(x_test)
+    return checks.oracle("course_oracle", compute)
 
 
 @pytest.fixture(scope="module")
@@ -184,11 +187,11 @@ def test_course_network_accuracy(course_network, course_split):
 def test_course_network_matches_oracle(course_network, course_oracle):
     facts = course_network[1]
     predictions, params = facts["predictions"], facts["params"]
-    oracle_clf, expected = course_oracle
-    assert params == oracle_clf.get_params(deep=False), (
+    oracle_params, expected = course_oracle
+    assert params == oracle_params, (
         "train_mlp(x_train, y_train) should build MLPClassifier(hidden_layer_sizes=(128,), "
         "random_state=0, max_iter=300) with every other setting at its default; "
-        f"these differ: { {k: v for k, v in params.items() if oracle_clf.get_params().get(k) != v} }")
+        f"these differ: { {k: v for k, v in params.items() if oracle_params.get(k) != v} }")
     differ = int(np.sum(predictions != expected))
     assert differ == 0, (
         f"train_mlp's network predicts {differ} of the 200 test digits differently from "
@@ -207,11 +210,12 @@ def test_train_mlp_passes_settings(sub, small_data):
         "train_mlp(x, y, hidden_layer_sizes=(16, 8), seed=3, max_iter=50) should build "
         "MLPClassifier(hidden_layer_sizes=(16, 8), random_state=3, max_iter=50); got "
         f"hidden_layer_sizes={got[0]}, random_state={got[1]}, max_iter={got[2]}")
-    oracle = trusted_fit(x, y, hidden_layer_sizes=(16, 8), random_state=3, max_iter=50)
+    oracle_coefs = checks.oracle("coefs (16, 8) seed 3", lambda: trusted_fit(
+        x, y, hidden_layer_sizes=(16, 8), random_state=3, max_iter=50).coefs_)
     weights = facts["coefs"]
-    assert len(weights) == len(oracle.coefs_), (
-        f"the network should have {len(oracle.coefs_)} weight matrices, got {len(weights)}")
-    for i, (w, expected) in enumerate(zip(weights, oracle.coefs_)):
+    assert len(weights) == len(oracle_coefs), (
+        f"the network should have {len(oracle_coefs)} weight matrices, got {len(weights)}")
+    for i, (w, expected) in enumerate(zip(weights, oracle_coefs)):
         checks.assert_close(w, expected, rtol=1e-6, atol=1e-9,
                             what=f"learned weights coefs_[{i}] of train_mlp(x, y, (16, 8), seed=3, "
                                  "max_iter=50) vs the same MLPClassifier fitted on x, y "

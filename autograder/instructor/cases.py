@@ -1,0 +1,132 @@
+"""Build the suites' case tables: grade the reference solutions once, drawing with hypothesis,
+and keep every example each test ran and every request it sent (``autograder build-cases``).
+
+The grading that records runs with the tables off, so what is recorded is what hypothesis
+draws; it must score 100, or the examples are those of a run that stopped early.
+"""
+from __future__ import annotations
+
+import functools
+import pickle
+import sys
+from pathlib import Path
+
+import pytest
+
+from .. import case_tables
+from ..errors import GraderError, UsageError
+from ..grading import grade, suite_path
+
+
+class Recorder:
+    """A pytest plugin that watches a grading: each test's examples and requests, in order."""
+
+    def __init__(self):
+        self.tests: dict[Path, dict[str, list[case_tables.Example]]] = {}
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_pyfunc_call(self, pyfuncitem):
+        from ..plugin import RECORDS, _submission
+
+        if pyfuncitem.nodeid not in pyfuncitem.config.stash[RECORDS]:
+            return (yield)
+        submission = _submission(pyfuncitem.config)
+        examples: list[case_tables.Example] = []
+        handle = getattr(pyfuncitem.obj, "hypothesis", None)
+        if handle is None:
+            start(submission)
+            try:
+                result = yield
+            finally:
+                examples.append(case_tables.Example(None, stop(submission)))
+        else:
+            original = handle.inner_test
+            handle.inner_test = _recording(original, set(handle._given_kwargs), submission, examples)
+            try:
+                result = yield
+            finally:
+                handle.inner_test = original
+        if "rng" in pyfuncitem.fixturenames:
+            # inputs drawn from the run seed differ from run to run: nothing to batch
+            for example in examples:
+                example.requests = []
+        self.tests.setdefault(Path(str(pyfuncitem.fspath)), {})[pyfuncitem.name] = examples
+        return result
+
+
+def _recording(body, drawn_names: set[str], submission, examples: list):
+    # functools.wraps: hypothesis seeds a derandomized test from its inner function's source
+    # and signature, which it finds through __wrapped__, so the recording draws what a grading draws
+    @functools.wraps(body)
+    def record(*args, **kwargs):
+        from hypothesis.errors import UnsatisfiedAssumption
+
+        drawn = pickle.dumps({k: v for k, v in kwargs.items() if k in drawn_names}, protocol=4)
+        start(submission)
+        try:
+            result = body(*args, **kwargs)
+        except UnsatisfiedAssumption:
+            stop(submission)
+            raise
+        except BaseException:
+            stop(submission)
+            raise
+        examples.append(case_tables.Example(drawn, stop(submission)))
+        return result
+    return record
+
+
+def start(submission) -> None:
+    begin = getattr(submission, "start_recording", None)
+    if begin is not None:
+        begin()
+
+
+def stop(submission) -> list:
+    end = getattr(submission, "stop_recording", None)
+    return list(end()) if end is not None else []
+
+
+def build(suite: str = "hidden", solutions: str = "solutions") -> list[Path]:
+    """Record every test of ``suite`` on ``solutions`` and write one table per suite file."""
+    suite_dir = suite_path(suite)
+    recorder = Recorder()
+    case_tables.RECORDING = {}
+    try:
+        result = grade(solutions, suite=str(suite_dir) if suite not in ("hidden", "public") else suite,
+                       case_tables=False, observers=(recorder,), seed=0)
+        oracles = case_tables.RECORDING
+    finally:
+        case_tables.RECORDING = None
+    if result.score < result.max_score:
+        failed = [f"{t.module}/{t.name}: {t.output[:300]}" for t in result.tests if t.status != "passed"]
+        raise GraderError(f"the reference solutions scored {result.score:g}, not {result.max_score:g}: "
+                          f"no table was written (failing: {', '.join(failed[:10])})")
+    written = []
+    for path, tests in sorted(recorder.tests.items()):
+        kept = {name: answer for (file, name), answer in oracles.items() if file == str(path.resolve())}
+        written.append(case_tables.save(path, case_tables.Table(tests, kept)))
+    return written
+
+
+def check(suite: str = "hidden") -> dict[str, str]:
+    """Each suite file of ``suite`` and the state of its table."""
+    suite_dir = suite_path(suite)
+    return {path.name: case_tables.status(path) for path in sorted(suite_dir.glob("test_*.py"))}
+
+
+def cli_build_cases(args) -> int:
+    if args.check:
+        states = check(args.suite)
+        for name, state in states.items():
+            print(f"{state:8} {name}")
+        bad = [name for name, state in states.items() if state != "fresh"]
+        if bad:
+            print(f"{len(bad)} suite file(s) without a fresh case table: run `autograder build-cases`",
+                  file=sys.stderr)
+        return 1 if bad else 0
+    if not Path(args.solutions).is_dir():
+        raise UsageError(f"no such folder: {args.solutions}")
+    for path in build(args.suite, args.solutions):
+        print(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
+    return 0
