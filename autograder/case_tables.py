@@ -172,12 +172,3 @@ def _size(value) -> tuple[int, float]:
             count, magnitude = count + c, magnitude + m
         return max(count, 1), magnitude
     return 1, 0.0
-
-
-def falsifying_note(test_name: str, arguments: dict) -> str:
-    """The note hypothesis would add to a failure: which drawn input broke the test."""
-    from .suites.checks import fmt
-
-    lines = [f"Falsifying example: {test_name}("]
-    lines += [f"    {name}={fmt(value)}," for name, value in arguments.items()]
-    return "\n".join(lines + [")"])

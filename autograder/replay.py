@@ -53,7 +53,7 @@ def run(item, examples: list[case_tables.Example], submission) -> None:
             except BaseException as exc:
                 if example.kwargs is not None and isinstance(exc, Exception) and "input:" not in str(exc):
                     # the suites' own messages show the input; anything else gets hypothesis's note
-                    exc.add_note(case_tables.falsifying_note(item.name, example.arguments()))
+                    exc.add_note(falsifying_note(item.name, example.arguments()))
                 raise
             tried += 1
     finally:
@@ -63,3 +63,12 @@ def run(item, examples: list[case_tables.Example], submission) -> None:
     if handle is not None and not tried:
         # fail closed: the reference satisfied these assumptions, so something is off
         raise AssertionError(f"{item.name}: no recorded example satisfied the test's assumptions")
+
+
+def falsifying_note(test_name: str, arguments: dict) -> str:
+    """The note hypothesis would add to a failure: which drawn input broke the test."""
+    from .suites.checks import fmt
+
+    lines = [f"Falsifying example: {test_name}("]
+    lines += [f"    {name}={fmt(value)}," for name, value in arguments.items()]
+    return "\n".join(lines + [")"])
