@@ -7,6 +7,7 @@ Round trips are counted as the frames the grader sends to workers, never as seco
 """
 from __future__ import annotations
 
+import os
 import re
 import time
 
@@ -15,6 +16,7 @@ import pytest
 
 from autograder.errors import SubmissionProblem
 from autograder.sandbox import codec
+from autograder.sandbox.bounds import DEADLINE_PASSED, grading_deadline
 from autograder.sandbox.callinfo import CallInfo
 from autograder.sandbox.client import SandboxSubmission
 from autograder.sandbox.inprocess import InProcessSubmission
@@ -34,6 +36,10 @@ MODE = {mode!r}
 
 def sq(x):
     return x * x
+
+
+def same(x):
+    return x
 
 
 def arr(n, dtype="float32"):
@@ -263,6 +269,9 @@ def test_answers_from_a_batch_equal_live_answers(folders, sends):
     assert live.outcomes[7][3] == f"{folders['student'].name}/{MODULE}.py:{line}"  # the student's line
     assert live.sends == len(PLAIN_STEPS)
     assert batched.batch_sends == 1 and batched.sends == 0 and batched.queued == 0
+    assert batched.budget.received == live.budget.received  # the same replies, charged once each
+    assert {k: v[0] for k, v in batched.budget.by_function.items()} == {
+        k: v[0] for k, v in live.budget.by_function.items()}
 
 
 def test_a_handle_from_a_batch_works_afterwards(folders, sends):
@@ -416,8 +425,18 @@ def test_a_function_s_time_budget_runs_out_at_the_same_call(folders, sends):
     assert all("was not run: its calls in this grading already took" in o[2] for o in batched.outcomes[10:12])
     assert batched.outcomes[12] == ("value", ("int", 9)) and batched.sends == 0
     for run in (live, batched):
-        assert run.budget.held == [0, 0.0]
+        assert run.budget.held == pytest.approx([0, 0.0], abs=1e-9)  # every held charge counts by now
     assert batched.budget.by_function["slow"][1] == pytest.approx(12 * 0.25, abs=0.5)  # it ran all twelve
+
+
+def test_a_hang_cut_short_by_the_grading_s_deadline(folders, sends):
+    steps = [lambda m: m.sq(1), lambda m: m.hang(2), lambda m: m.sq(3)]
+    with grading_deadline(2.0):
+        live, batched = live_and_batched(folders, steps, sends,
+                                         same=lambda o: re.sub(r"after [0-9.]+ s", "after ... s", repr(o)))
+    assert "was stopped after" in batched.outcomes[1][2] and DEADLINE_PASSED in batched.outcomes[1][2]
+    assert batched.outcomes[1][5] is None  # not its own limit: the next test may call it again
+    assert "was not run" in batched.outcomes[2][2]
 
 
 def test_printed_output_appears_once(folders, sends):
@@ -453,6 +472,36 @@ def test_recording_lists_only_prefetchable_calls_with_the_same_bytes_every_time(
     assert all(type(data) is bytes and b'"$cb":' not in data and b'"$ref":' not in data for _, data, _ in first)
     message = {"op": "call", "args": [1], "module": MODULE}
     assert codec.frame_payload(message) == codec.frame_payload(dict(reversed(message.items())))
+
+
+RECORD_IN_A_PROCESS = """
+import sys
+import numpy as np
+from autograder.sandbox.client import SandboxSubmission
+
+sub = SandboxSubmission(sys.argv[1])
+module = sub.module(sys.argv[2])
+sub.start_recording()
+module.stats(np.linspace(0, 1, 7), ddof=1)
+module.with_timeout(3).same({"b": (1.5, None), "a": [np.float32(2), b"x"]})
+for _, data, _ in sub.stop_recording():
+    sys.stdout.write(data.hex() + "\\n")
+sub.close()
+"""
+
+
+def test_the_recorded_bytes_are_the_same_in_another_process(folders, sends):
+    import subprocess
+    import sys
+
+    steps = [lambda m: m.stats(np.linspace(0, 1, 7), ddof=1),
+             lambda m: m.with_timeout(3).same({"b": (1.5, None), "a": [np.float32(2), b"x"]})]
+    here = [data.hex() for _, data, _ in recorded(folders["student"], steps, sends)]
+    there = [subprocess.run([sys.executable, "-c", RECORD_IN_A_PROCESS, str(folders["student"]), MODULE],
+                            capture_output=True, text=True, timeout=100, env={**os.environ, "PYTHONHASHSEED": seed})
+             for seed in ("1", "2")]
+    assert all(done.returncode == 0 for done in there), there[0].stderr[-2000:]
+    assert [done.stdout.split() for done in there] == [here, here]
 
 
 def test_prefetch_never_raises_for_what_it_is_given(folders, sends, tmp_path):

@@ -93,7 +93,8 @@ class GradingBudget:
         self.spent_s = 0.0
         self.by_function: dict[str, list] = {}  # name -> [bytes, seconds]
         # Answers of a prefetched batch are charged when read; until the test reaches them the
-        # checks leave them out, so a budget runs out at the same call as without a batch.
+        # checks leave them out (and the deadline moves by their time), so a budget runs out
+        # at the same call as without a batch.
         self.held = [0, 0.0]
         self.held_by_function: dict[str, list] = {}
 
@@ -143,7 +144,7 @@ class GradingBudget:
                               "submission's code, its limit")
         left = self.seconds_room
         if self.deadline is not None:
-            remaining = self.deadline - time.monotonic()
+            remaining = self.deadline + self.held[1] - time.monotonic()  # held: not yet reached, so not yet spent
             if remaining <= 0:
                 raise BudgetSpent(f"{DEADLINE_PASSED} ({self.deadline_s:g} s) has passed")
             left = min(left, remaining)

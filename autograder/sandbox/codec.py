@@ -20,6 +20,7 @@ import numpy as np
 MAX_FRAME = 64 * 2**20   # bytes of one message
 MAX_DEPTH = 64           # nesting of lists/tuples/dicts
 MAX_NODES = 2_000_000    # values in one message
+MAX_BATCH = 10_000       # requests in one batch (the batch itself is one message)
 _HEADER = struct.Struct(">Q")
 
 

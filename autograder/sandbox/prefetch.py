@@ -18,7 +18,6 @@ from . import bounds, codec
 from ..errors import SubmissionProblem
 from .reply import ReplyReader
 
-MAX_BATCH = 10_000  # calls in one batch; the batch is one frame, within codec.MAX_FRAME
 _BATCH_HEAD, _BATCH_TAIL = b'{"op":"batch","requests":[', b"]}"
 
 
@@ -118,7 +117,7 @@ class Prefetched:
             except bounds.BudgetSpent:
                 continue
             size += len(data) + 1
-            if size > codec.MAX_FRAME or len(calls) >= MAX_BATCH:
+            if size > codec.MAX_FRAME or len(calls) >= codec.MAX_BATCH:
                 break  # the rest go live
             calls.append((data, timeout, name))
         return calls
@@ -146,8 +145,6 @@ class Prefetched:
                 answer.reply = reader.read(since + min(timeout, left), bounds.reply_limit(len(data)))
             except (OSError, EOFError, codec.CodecError) as exc:
                 answer.error = m._failure(exc, what, timeout, left, reader)
-            finally:
-                m._callbacks.clear()
             arrived = time.monotonic()
             answer.nbytes, answer.seconds, answer.handles = reader.received, arrived - since, reader.handles
             since = arrived

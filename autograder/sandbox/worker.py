@@ -19,7 +19,6 @@ from . import codec, confine, judges  # judges: the real classes, bound before a
 from .tripwires import Tripwires
 
 _MESSAGE_LIMIT = 2000
-MAX_BATCH_REQUESTS = 10_000  # a batch is the grader's own frame, capped like any (codec.MAX_FRAME)
 
 
 class Worker:
@@ -170,11 +169,12 @@ class Worker:
         """Answer each request as if it had come alone, one reply frame each, sent as soon as it is ready.
 
         The grader reads the replies while later requests still run; a request that would
-        need the grader during the batch (a batch, a callback) is refused on its own.
+        need the grader during the batch (a batch, a callback) is refused on its own. The
+        batch is the grader's message, read under the same frame cap as any.
         """
         requests = requests if type(requests) is list else [None]
         for index, msg in enumerate(requests):
-            if type(msg) is not dict or msg.get("op") in ("batch", "exit") or index >= MAX_BATCH_REQUESTS:
+            if type(msg) is not dict or msg.get("op") in ("batch", "exit") or index >= codec.MAX_BATCH:
                 self.send(self.describe(ValueError("a batch holds single requests only")))
                 continue
             self.batched = True
