@@ -18,6 +18,9 @@ ROWS = {
     "grade_over_floor": ("grade / floor", "x"),
     "worker_start_ms": ("worker start (fork server, to first answer)", "ms"),
     "cold_import_ms": ("cold interpreter + numpy/scipy/sklearn/mpl", "ms"),
+    "calls_live_ms": ("25 cheap calls, one round trip each", "ms"),
+    "calls_batched_ms": ("the same 25 calls prefetched in one batch", "ms"),
+    "calls_batched_over_live": ("batched / live calls", "x"),
     "nbgrader_s": ("nbgrader autograde (one submission)", "s"),
     "nbgrader_over_grade": ("nbgrader / grade", "x"),
     "otter_s": ("otter run (one submission)", "s"),
@@ -44,6 +47,7 @@ RATIOS = {
     "nbgrader_over_grade": ("nbgrader_s", "nbgrader_baseline_s"),
     "otter_over_grade": ("otter_s", "otter_baseline_s"),
     "class_parallel_over_serial": ("class_parallel_s", "class_serial_s"),
+    "calls_batched_over_live": ("calls_batched_ms", "calls_live_ms"),
 }
 
 

@@ -26,7 +26,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` and ``auto
 
 from autograder import __version__  # noqa: E402
 
-from . import class_figures, grading_figures, worker_start  # noqa: E402
+from . import class_figures, grading_figures, prefetch_calls, worker_start  # noqa: E402
 from .measure import Figure, Unavailable, machine_load  # noqa: E402
 from .peers import nbgrader_peer, otter_peer  # noqa: E402
 from .report import Results, markdown, print_table, to_json  # noqa: E402
@@ -108,6 +108,8 @@ def run(args) -> dict:
         record("grade_half_s", lambda: grading_figures.grade(work.half, hidden, times, expect="partial"))
         record("worker_start_ms", lambda: worker_start.worker_start(work.solutions, spawns))
         record("cold_import_ms", lambda: worker_start.cold_import(times if quick else max(2, times)))
+        record(("calls_live_ms", "calls_batched_ms"),
+               lambda: prefetch_calls.calls(work.solutions, 3 if quick else 4 * times))
         peers = (("nbgrader_s", "nbgrader_baseline_s", nbgrader_peer.measure),
                  ("otter_s", "otter_baseline_s", otter_peer.measure))
         for key, baseline, measure in peers:

@@ -92,10 +92,36 @@ class GradingBudget:
         self.received = 0
         self.spent_s = 0.0
         self.by_function: dict[str, list] = {}  # name -> [bytes, seconds]
+        # Answers of a prefetched batch are charged when read; until the test reaches them the
+        # checks leave them out (and the deadline moves by their time), so a budget runs out
+        # at the same call as without a batch.
+        self.held = [0, 0.0]
+        self.held_by_function: dict[str, list] = {}
+
+    @property
+    def bytes_room(self) -> int:
+        """Bytes a reply may still bring, the held answers not counted."""
+        return self.bytes_left + self.held[0]
+
+    @property
+    def seconds_room(self) -> float:
+        return self.seconds_left + self.held[1]
+
+    def hold(self, name: str, nbytes: int, seconds: float, sign: int = 1) -> None:
+        """``nbytes`` and ``seconds``, already charged to ``name``, belong to an answer not yet reached."""
+        for spent in (self.held, self.held_by_function.setdefault(name, [0, 0.0])):
+            spent[0] += sign * nbytes
+            spent[1] += sign * seconds
+
+    def release(self, name: str, nbytes: int, seconds: float) -> None:
+        """The test reached (or gave up) a held answer: from now on its charges count."""
+        self.hold(name, nbytes, seconds, sign=-1)
 
     def check_function(self, name: str, limit: float) -> None:
         """Raises BudgetSpent when the function ``name`` has used up its own share."""
         nbytes, seconds = self.by_function.get(name, (0, 0.0))
+        held_bytes, held_seconds = self.held_by_function.get(name, (0, 0.0))
+        nbytes, seconds = nbytes - held_bytes, seconds - held_seconds
         if nbytes >= FUNCTION_BYTES:
             raise BudgetSpent(f"its answers in this grading already reached {FUNCTION_BYTES // 2**20} MB, "
                               "its limit")
@@ -110,15 +136,15 @@ class GradingBudget:
 
     def check(self) -> float:
         """Seconds the next call may take at most; raises BudgetSpent when nothing is left."""
-        if self.bytes_left <= 0:
+        if self.bytes_room <= 0:
             raise BudgetSpent(f"this grading has already received {self.max_bytes // 2**20} MB from "
                               "the submission, its limit")
-        if self.seconds_left <= 0:
+        if self.seconds_room <= 0:
             raise BudgetSpent(f"this grading has already spent {self.worker_seconds:g} s in the "
                               "submission's code, its limit")
-        left = self.seconds_left
+        left = self.seconds_room
         if self.deadline is not None:
-            remaining = self.deadline - time.monotonic()
+            remaining = self.deadline + self.held[1] - time.monotonic()  # held: not yet reached, so not yet spent
             if remaining <= 0:
                 raise BudgetSpent(f"{DEADLINE_PASSED} ({self.deadline_s:g} s) has passed")
             left = min(left, remaining)

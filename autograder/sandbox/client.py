@@ -14,8 +14,8 @@ from pathlib import Path
 from . import bounds
 from ..curriculum import FORBIDDEN
 from .static import forbidden_message
-from .environment import sweep_stale_scratch
-from .remote import MAX_MODULE_BYTES, MAX_OUTPUT_CHARS
+from .environment import read_worker_output, sweep_stale_scratch
+from .remote import MAX_MODULE_BYTES, MAX_OUTPUT_CHARS, printable
 from .launcher import ForkServer, get_forkserver
 from .remote_module import RemoteModule
 from .submission import Submission
@@ -49,6 +49,34 @@ class SandboxSubmission(Submission):
         self._output_chars = 0
         self._modules: dict[str, RemoteModule] = {}
         self._static: dict[str, dict] = {}
+        self._recording: list[tuple[str, bytes, float | None]] | None = None
+
+    # -- a test's calls, recorded once and prefetched in one batch per module (see ``prefetch``)
+
+    def start_recording(self) -> None:
+        self._recording = []
+
+    def stop_recording(self) -> list[tuple[str, bytes, float | None]]:
+        """``(module, request bytes, timeout)`` of every prefetchable call since ``start_recording``."""
+        recorded, self._recording = self._recording or [], None
+        return recorded
+
+    def _record(self, module: str, data: bytes, timeout: float | None) -> None:
+        if self._recording is not None:
+            self._recording.append((module, data, timeout))
+
+    def prefetch(self, requests: list[tuple[str, bytes, float | None]]) -> None:
+        """Send each module's share of ``requests`` to its worker in one batch; never raises for the submission."""
+        by_module: dict[str, list[tuple[bytes, float | None]]] = {}
+        for module, data, timeout in requests:
+            by_module.setdefault(module, []).append((data, timeout))
+        for module, calls in by_module.items():
+            self.module(module)._prefetched.fetch(calls)
+
+    def end_prefetch(self) -> None:
+        """Drop the answers the test did not use (their cost is already charged)."""
+        for module in self._modules.values():
+            module._prefetched.drop()
 
     def module(self, name: str) -> RemoteModule:
         if name not in self._modules:
@@ -59,6 +87,16 @@ class SandboxSubmission(Submission):
         """Why ``module.function`` scores 0 for forbidden names, or None."""
         return forbidden_message(self.src / f"{module}.py", module, function, self._static,
                                  f"{self.display}/{module}.py")
+
+    def add_output(self, path: Path, offset: int) -> int:
+        """Add what a worker printed to ``path`` since ``offset`` to this test's output; the next offset."""
+        room = MAX_OUTPUT_CHARS + 1 - self._output_chars  # per test, across calls
+        data, offset = read_worker_output(path, offset, room)
+        if data:
+            text = printable(data.decode("utf-8", "replace"))
+            self._output_chars += len(text)
+            self.output.append(text)
+        return offset
 
     def take_output(self) -> str:
         text = "".join(self.output)

@@ -20,6 +20,7 @@ import numpy as np
 MAX_FRAME = 64 * 2**20   # bytes of one message
 MAX_DEPTH = 64           # nesting of lists/tuples/dicts
 MAX_NODES = 2_000_000    # values in one message
+MAX_BATCH = 10_000       # requests in one batch (the batch itself is one message)
 _HEADER = struct.Struct(">Q")
 
 
@@ -33,13 +34,26 @@ class FrameTooLarge(CodecError):
 
 # ---------------------------------------------------------------- framing
 
-def send_frame(sock, message: dict) -> int:
-    """Send one message; returns its size in bytes."""
-    data = json.dumps(message, separators=(",", ":"), allow_nan=False).encode()
+def frame_payload(message: dict) -> bytes:
+    """The bytes a message is sent as: compact JSON with sorted keys.
+
+    Deterministic, so the same call with the same arguments gives the same bytes in every
+    process and every run (a test's recorded requests are matched against them).
+    """
+    return json.dumps(message, separators=(",", ":"), allow_nan=False, sort_keys=True).encode()
+
+
+def send_payload(sock, data: bytes) -> int:
+    """Send the bytes of one message (see ``frame_payload``); returns its size in bytes."""
     if len(data) > MAX_FRAME:
         raise CodecError(f"message of {len(data)} bytes is larger than the limit of {MAX_FRAME}")
     sock.sendall(_HEADER.pack(len(data)) + data)
     return len(data)
+
+
+def send_frame(sock, message: dict) -> int:
+    """Send one message; returns its size in bytes."""
+    return send_payload(sock, frame_payload(message))
 
 
 def _recv_exact(sock, n: int, deadline: float | None) -> bytes:

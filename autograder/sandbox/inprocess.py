@@ -116,5 +116,19 @@ class InProcessSubmission(Submission):
     def take_output(self) -> str:
         return ""  # pytest's own capture shows what the student printed
 
+    # Calls in this process cost no round trip: nothing to record or prefetch.
+
+    def start_recording(self) -> None:
+        pass
+
+    def stop_recording(self) -> list:
+        return []
+
+    def prefetch(self, requests) -> None:
+        pass
+
+    def end_prefetch(self) -> None:
+        pass
+
     def close(self) -> None:
         pass

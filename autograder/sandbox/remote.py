@@ -9,7 +9,7 @@ import builtins
 import re
 
 from . import bounds
-from ..errors import RemoteError
+from ..errors import NotImplementedYet, RemoteError
 
 
 MAX_MODULE_BYTES = 1 << 20
@@ -43,7 +43,28 @@ def remote_exception(base: str, type_name: str, message: str) -> Exception:
     return _remote_classes[base](text)
 
 
-# ---------------------------------------------------------------- the fork server
+def error_of(reply: dict, display: str, what: str) -> BaseException:
+    """The exception an ``error`` reply stands for: NotImplementedYet, or the remote exception with its frames."""
+    frames = reply.get("frames")
+    frames = frames[-bounds.MAX_FRAMES:] if type(frames) is list else []
+    frames = [[printable(part, bounds.MAX_FRAME_PART) for part in frame[:4]] for frame in frames
+              if type(frame) is list and len(frame) >= 4]
+    where = None
+    if frames:
+        name, line = frames[-1][0], frames[-1][1]
+        where = f"{display}/{name}:{line}"
+    message = printable(reply.get("message", ""), bounds.MAX_MESSAGE)
+    if reply.get("notimpl"):
+        return NotImplementedYet(f"{what} is not implemented yet", where)
+    exc = remote_exception(bounds.cut(reply.get("base"), 40),
+                           printable(reply.get("type"), bounds.MAX_TYPE_NAME), message)
+    exc.where = where
+    exc.remote_traceback = "\n".join(
+        f'  File "{display}/{f[0]}", line {f[1]}, in {f[2]}\n    {f[3]}' for f in frames)
+    return exc
+
+
+# ---------------------------------------------------------------- what stays in the worker
 
 
 class RemoteHandle:

@@ -12,10 +12,11 @@ import time
 
 from . import bounds, codec
 from .callinfo import CallInfo
-from .environment import read_worker_output
-from ..errors import (Forbidden, NotImplementedYet, ProtocolError, SubmissionImportError,
-                      SubmissionProblem, SubmissionTimeout, WorkerCrashed)
-from .remote import MAX_OUTPUT_CHARS, RemoteHandle, _RemoteFunction, _Timed, printable, remote_exception
+from ..errors import (Forbidden, ProtocolError, SubmissionImportError, SubmissionProblem, SubmissionTimeout,
+                      WorkerCrashed)
+from .prefetch import Prefetched, prefetchable
+from .remote import RemoteHandle, _RemoteFunction, _Timed, error_of, printable
+from .reply import ReplyReader
 
 
 class RemoteModule:
@@ -34,6 +35,7 @@ class RemoteModule:
         self._timeout = submission.call_timeout
         self._timed_out: dict[str, float] = {}  # a function that hung once is not waited for again
         self._exhausted: set[str] = set()  # nor one that ran out of memory
+        self._prefetched = Prefetched(self)  # answers read ahead in one batch, see ``prefetch``
 
     # -- worker lifecycle
 
@@ -46,6 +48,7 @@ class RemoteModule:
         self._pid, self._sock = self._submission.server.spawn(
             self._submission.src, self._workdir, self._submission.options)
         self._generation += 1
+        self._prefetched.drop()  # read from the worker before; this one has not run them
         try:
             self.request({"op": "import", "module": self._name}, what=f"importing {self._name}.py",
                           start=False)
@@ -64,6 +67,7 @@ class RemoteModule:
             raise self._import_error from None
 
     def _stop(self) -> str:
+        self._prefetched.drop()  # the next call runs in a new worker, as it would without them
         status = "not running"
         if self._sock is not None:
             try:
@@ -104,9 +108,11 @@ class RemoteModule:
         return codec.decode(value, references={"$h": handle})
 
     def request(self, message: dict, *, what: str, generation: int | None = None,
-                 timeout: float | None = None, start: bool = True, plain: bool = False):
+                timeout: float | None = None, start: bool = True, plain: bool = False,
+                payload: bytes | None = None):
+        """One round trip: ``message`` (sent as ``payload`` when given) and its reply, under every bound."""
         if start:
-            if generation is not None and generation != self._generation:
+            if generation is not None and (generation != self._generation or self._sock is None):
                 raise WorkerCrashed(f"{what} lived in a worker that has stopped since; it is gone")
             self._start()
         budget = self._submission.budget
@@ -115,72 +121,86 @@ class RemoteModule:
         except bounds.BudgetSpent as exc:
             raise SubmissionTimeout(f"{what} was not run: {exc}") from None
         timeout = timeout or self._timeout
-        cut_short = left < timeout  # the grading's budget ends before the call's own limit
-        wait = min(timeout, left)
         started = time.monotonic()
-        deadline = started + wait
-        received, cap, limit = 0, 0, 0
+        reader = ReplyReader(self._sock, budget, self._answer_callback)
         try:
-            self._sock.settimeout(wait)  # sendall: a limit on the whole send
-            limit = bounds.reply_limit(codec.send_frame(self._sock, message))
-            while True:
-                cap = min(limit, max(budget.bytes_left - received, 0))  # callbacks count too
-                data = codec.recv_frame_bytes(self._sock, deadline=deadline, max_bytes=cap,
-                                              max_items=bounds.MAX_REPLY_ITEMS)
-                received += len(data)
-                reply = codec.parse_frame(data)
-                if reply.get("op") != "callback":
-                    break
-                self._answer_callback(reply)
-        except (TimeoutError, socket.timeout):
-            self._kill()
-            self._collect_output()
-            if cut_short:
-                spent = ("its budget of time in the submission's code is spent" if wait == budget.seconds_left
-                         else f"{bounds.DEADLINE_PASSED} has passed")
-                raise SubmissionTimeout(f"{what} was stopped after {wait:.3g} s: {spent}") from None
-            hung = SubmissionTimeout(f"{what} did not finish within {timeout:g} s")
-            hung.limit = timeout  # its own limit, not the grading's budget, ran out
-            raise hung from None
-        except (EOFError, ConnectionError, OSError):
-            status = self._stop()
-            self._collect_output()
-            raise WorkerCrashed(f"the worker running {what} died: {status}") from None
-        except codec.CodecError as exc:
-            self._kill()  # the rest of a refused frame is still in the channel
-            if isinstance(exc, codec.FrameTooLarge) and cap < limit:
-                raise SubmissionTimeout(f"{what} was stopped: the answer would pass the "
-                                        f"{budget.max_bytes // 2**20} MB this grading may receive") from None
-            raise ProtocolError(f"{what} sent back something the grader refuses: {exc}") from None
+            self._sock.settimeout(min(timeout, left))  # sendall: a limit on the whole send
+            limit = bounds.reply_limit(codec.send_payload(self._sock, payload or codec.frame_payload(message)))
+            reply = reader.read(started + min(timeout, left), limit)
+        except (OSError, EOFError, codec.CodecError) as exc:
+            raise self._failure(exc, what, timeout, left, reader) from None
         finally:
             self._callbacks.clear()
-            budget.charge(received, time.monotonic() - started)
+            budget.charge(reader.received, time.monotonic() - started)
         self._collect_output()
         return self._unpack(reply, what, plain)
 
+    def _failure(self, exc: Exception, what: str, timeout: float, left: float,
+                 reader: ReplyReader) -> SubmissionProblem:
+        """What a request that got no usable reply raises; its worker is killed, or reaped if it died."""
+        budget = self._submission.budget
+        wait = min(timeout, left)
+        if isinstance(exc, (TimeoutError, socket.timeout)):
+            self._kill()
+            self._collect_output()
+            if left < timeout:  # the grading's budget ended before the call's own limit
+                spent = ("its budget of time in the submission's code is spent" if wait == budget.seconds_room
+                         else f"{bounds.DEADLINE_PASSED} has passed")
+                return SubmissionTimeout(f"{what} was stopped after {wait:.3g} s: {spent}")
+            hung = SubmissionTimeout(f"{what} did not finish within {timeout:g} s")
+            hung.limit = timeout  # its own limit, not the grading's budget, ran out
+            return hung
+        if isinstance(exc, codec.CodecError):
+            self._kill()  # the rest of a refused frame is still in the channel
+            if isinstance(exc, codec.FrameTooLarge) and reader.cut_by_budget:
+                return SubmissionTimeout(f"{what} was stopped: the answer would pass the "
+                                         f"{budget.max_bytes // 2**20} MB this grading may receive")
+            return ProtocolError(f"{what} sent back something the grader refuses: {exc}")
+        status = self._stop()  # EOFError, ConnectionError, OSError: the worker died
+        self._collect_output()
+        return WorkerCrashed(f"the worker running {what} died: {status}")
+
     def call(self, name: str, args: tuple, kwargs: dict, *, timeout: float | None = None, inspect: bool = False):
-        """Call ``name`` in the worker, within the run's budget; a hang or a memory blow-up is remembered."""
+        """Call ``name`` in the worker, within the run's budget; a hang or a memory blow-up is remembered.
+
+        An answer prefetched for the very same request (bytes and timeout) stands in for the round trip.
+        """
         m = self
         what = f"{m._name}.{name}"
+        budget = m._submission.budget
+        refusal = None
         if name in m._timed_out:
-            raise SubmissionTimeout(
+            refusal = SubmissionTimeout(
                 f"{what} timed out earlier in this run (it did not finish within "
                 f"{m._timed_out[name]:g} s); it is not waited for again")
-        if name in m._exhausted:
-            raise WorkerCrashed(f"{what} ran out of memory earlier in this run; its remaining tests are not run",
-                                cause="out_of_memory")
-        budget = m._submission.budget
-        limit = max(timeout or m._timeout, m._timeout)
-        try:
-            budget.check()
-            budget.check_function(name, limit)
-        except bounds.BudgetSpent as exc:
-            raise SubmissionTimeout(f"{what} was not run: {exc}") from None
-        m._start()
+        elif name in m._exhausted:
+            refusal = WorkerCrashed(f"{what} ran out of memory earlier in this run; its remaining tests "
+                                    "are not run", cause="out_of_memory")
+        else:
+            try:
+                budget.check()
+                budget.check_function(name, max(timeout or m._timeout, m._timeout))
+            except bounds.BudgetSpent as exc:
+                refusal = SubmissionTimeout(f"{what} was not run: {exc}")
+        if refusal is not None:
+            m._prefetched.skip(name)  # the answer read ahead for this call is passed over with it
+            raise refusal
+        if not m._prefetched.queue:  # answers waiting: the module was imported
+            m._start()
+        message = {"op": "call", "module": m._name, "func": name, "args": m.encode(list(args)),
+                   "kwargs": m.encode(kwargs), "inspect": inspect}
+        data = codec.frame_payload(message)
+        answer = None
+        if prefetchable(data):
+            m._submission._record(m._name, data, timeout)
+            answer = m._prefetched.take(data, timeout)
         received, started = budget.received, time.monotonic()
         try:
-            return m.request({"op": "call", "module": m._name, "func": name, "args": m.encode(list(args)),
-                              "kwargs": m.encode(kwargs), "inspect": inspect}, what=what, timeout=timeout)
+            if answer is None:
+                return m.request(message, what=what, timeout=timeout, payload=data)
+            if answer.error is not None:
+                raise answer.error
+            return m._unpack(answer.reply, what)
         except SubmissionTimeout as exc:
             # A hang is waited for once per run, whatever the limit: a longer allowance (the
             # 120 s of a training) would otherwise be waited for again in every test. Only a
@@ -193,7 +213,8 @@ class RemoteModule:
             m._exhausted.add(name)
             raise
         finally:
-            budget.charge_function(name, budget.received - received, time.monotonic() - started)
+            if answer is None:  # a prefetched answer was charged when its batch was read
+                budget.charge_function(name, budget.received - received, time.monotonic() - started)
 
     def _answer_callback(self, reply: dict) -> None:
         function = self._callbacks.get(reply.get("id"))
@@ -232,24 +253,7 @@ class RemoteModule:
             return value
         if reply.get("op") != "error":
             raise ProtocolError(f"{what}: unexpected reply")
-        frames = reply.get("frames")
-        frames = frames[-bounds.MAX_FRAMES:] if type(frames) is list else []
-        frames = [[printable(part, bounds.MAX_FRAME_PART) for part in frame[:4]] for frame in frames
-                  if type(frame) is list and len(frame) >= 4]
-        where = None
-        if frames:
-            name, line = frames[-1][0], frames[-1][1]
-            where = f"{self._submission.display}/{name}:{line}"
-        message = printable(reply.get("message", ""), bounds.MAX_MESSAGE)
-        if reply.get("notimpl"):
-            raise NotImplementedYet(f"{what} is not implemented yet", where)
-        exc = remote_exception(bounds.cut(reply.get("base"), 40),
-                               printable(reply.get("type"), bounds.MAX_TYPE_NAME), message)
-        exc.where = where
-        exc.remote_traceback = "\n".join(
-            f'  File "{self._submission.display}/{f[0]}", line {f[1]}, in {f[2]}\n    {f[3]}'
-            for f in frames)
-        raise exc
+        raise error_of(reply, self._submission.display, what)
 
     def _kill(self) -> None:
         if self._pid is not None:
@@ -260,13 +264,7 @@ class RemoteModule:
         self._stop()
 
     def _collect_output(self) -> None:
-        submission = self._submission
-        room = MAX_OUTPUT_CHARS + 1 - submission._output_chars  # per test, across calls
-        data, self._output_offset = read_worker_output(self._workdir / "output.txt", self._output_offset, room)
-        if data:
-            text = printable(data.decode("utf-8", "replace"))
-            submission._output_chars += len(text)
-            submission.output.append(text)
+        self._output_offset = self._submission.add_output(self._workdir / "output.txt", self._output_offset)
 
     # -- the face tests use
 

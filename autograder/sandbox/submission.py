@@ -26,5 +26,21 @@ class Submission:
         """What the submission printed since the last call, cut to a readable length."""
         raise NotImplementedError
 
+    def start_recording(self) -> None:
+        """Start listing the prefetchable calls sent (``stop_recording`` returns them)."""
+        raise NotImplementedError
+
+    def stop_recording(self) -> list[tuple[str, bytes, float | None]]:
+        """``(module, request bytes, timeout)`` of each prefetchable call since ``start_recording``."""
+        raise NotImplementedError
+
+    def prefetch(self, requests: list[tuple[str, bytes, float | None]]) -> None:
+        """Answer these calls ahead, one batch per module; the test's matching calls use the answers."""
+        raise NotImplementedError
+
+    def end_prefetch(self) -> None:
+        """Drop the prefetched answers the test did not use."""
+        raise NotImplementedError
+
     def close(self) -> None:
         raise NotImplementedError

@@ -29,6 +29,7 @@ class Worker:
         self.modules: dict[str, object] = {}
         self.handles: dict[int, object] = {}
         self.ids = itertools.count(1)
+        self.batched = False  # answering a batch: nobody reads a callback until it ends
 
     # ------------------------------------------------------------ encoding
 
@@ -48,6 +49,9 @@ class Worker:
         })
 
     def callback(self, key):
+        if self.batched:
+            raise RuntimeError("a request in a batch cannot call back the grader")
+
         def call_grader(*args, **kwargs):
             codec.send_frame(self.sock, {
                 "op": "callback", "id": key,
@@ -136,9 +140,6 @@ class Worker:
                             self.decode_args(msg.get("params", {})))
 
     def serve(self) -> None:
-        ops = {"import": self.op_import, "call": self.op_call, "getattr": self.op_getattr,
-               "callh": self.op_callh, "len": self.op_len, "getitem": self.op_getitem,
-               "list": self.op_list, "judge": self.op_judge}
         while True:
             try:
                 msg = codec.recv_frame(self.sock)
@@ -146,18 +147,49 @@ class Worker:
                 return
             if msg.get("op") == "exit":
                 return
+            if msg.get("op") == "batch":
+                self.batch(msg.get("requests"))
+            else:
+                self.send(self.answer(msg))
+
+    def answer(self, msg: dict) -> dict:
+        ops = {"import": self.op_import, "call": self.op_call, "getattr": self.op_getattr,
+               "callh": self.op_callh, "len": self.op_len, "getitem": self.op_getitem,
+               "list": self.op_list, "judge": self.op_judge}
+        try:
+            answer = ops[msg.get("op")](msg)
+            value, info = answer if msg.get("op") == "call" else (answer, {})
+            reply = {"op": "result", "value": self.encode_result(value), "info": info}
+        except BaseException as exc:  # noqa: BLE001 - sys.exit and KeyboardInterrupt are answers too
+            reply = self.describe(exc)
+        flush_output()
+        return reply
+
+    def batch(self, requests) -> None:
+        """Answer each request as if it had come alone, one reply frame each, sent as soon as it is ready.
+
+        The grader reads the replies while later requests still run; a request that would
+        need the grader during the batch (a batch, a callback) is refused on its own. The
+        batch is the grader's message, read under the same frame cap as any.
+        """
+        requests = requests if type(requests) is list else [None]
+        for index, msg in enumerate(requests):
+            if type(msg) is not dict or msg.get("op") in ("batch", "exit") or index >= codec.MAX_BATCH:
+                self.send(self.describe(ValueError("a batch holds single requests only")))
+                continue
+            self.batched = True
             try:
-                answer = ops[msg.get("op")](msg)
-                value, info = answer if msg.get("op") == "call" else (answer, {})
-                reply = {"op": "result", "value": self.encode_result(value), "info": info}
-            except BaseException as exc:  # noqa: BLE001 - sys.exit and KeyboardInterrupt are answers too
-                reply = self.describe(exc)
-            flush_output()
-            try:
-                codec.send_frame(self.sock, reply)
-            except codec.CodecError as exc:
-                codec.send_frame(self.sock, {"op": "error", "type": "CodecError", "base": "ValueError",
-                                             "message": str(exc), "frames": []})
+                reply = self.answer(msg)
+            finally:
+                self.batched = False
+            self.send(reply)
+
+    def send(self, reply: dict) -> None:
+        try:
+            codec.send_frame(self.sock, reply)
+        except codec.CodecError as exc:
+            codec.send_frame(self.sock, {"op": "error", "type": "CodecError", "base": "ValueError",
+                                         "message": str(exc), "frames": []})
 
     def describe(self, exc: BaseException) -> dict:
         base = next((c.__name__ for c in type(exc).__mro__
