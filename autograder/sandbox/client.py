@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import bounds
+from . import answer_guard, bounds
 from ..curriculum import FORBIDDEN
 from .static import forbidden_message
 from .environment import read_worker_output, sweep_stale_scratch
@@ -49,21 +49,27 @@ class SandboxSubmission(Submission):
         self._output_chars = 0
         self._modules: dict[str, RemoteModule] = {}
         self._static: dict[str, dict] = {}
-        self._recording: list[tuple[str, bytes, float | None]] | None = None
+        self._recording: list[tuple] | None = None
 
     # -- a test's calls, recorded once and prefetched in one batch per module (see ``prefetch``)
 
     def start_recording(self) -> None:
         self._recording = []
 
-    def stop_recording(self) -> list[tuple[str, bytes, float | None]]:
-        """``(module, request bytes, timeout)`` of every prefetchable call since ``start_recording``."""
+    def stop_recording(self) -> list[tuple[str, bytes | None, float | None]]:
+        """``(module, request bytes, timeout)`` of every prefetchable call since ``start_recording``;
+        the bytes are None for a call that carries an earlier answer (``answer_guard``): made live."""
         recorded, self._recording = self._recording or [], None
-        return recorded
+        return answer_guard.mark_live(recorded)
 
-    def _record(self, module: str, data: bytes, timeout: float | None) -> None:
+    @property
+    def recording(self) -> bool:
+        return self._recording is not None
+
+    def _record(self, module: str, data: bytes, timeout: float | None, arguments, answer) -> None:
         if self._recording is not None:
-            self._recording.append((module, data, timeout))
+            self._recording.append((module, data, timeout, answer_guard.leaves(arguments),
+                                    answer_guard.leaves(answer)))
 
     def prefetch(self, requests: list[tuple[str, bytes, float | None]]) -> None:
         """Send each module's share of ``requests`` to its worker in one batch; never raises for the submission."""

@@ -34,7 +34,7 @@ def prefetchable(data: bytes) -> bool:
 class Answer:
     """One prefetched call: its request, what it cost, and its reply or the error it ended in."""
 
-    data: bytes
+    data: bytes | None  # None: a place kept for a call the test makes live
     timeout: float | None
     function: str
     nbytes: int = 0
@@ -52,7 +52,14 @@ class Prefetched:
         self.queue: deque[Answer] = deque()
 
     def take(self, data: bytes, timeout: float | None) -> Answer | None:
-        """The answer to this prefetchable call if it is the next one; otherwise the test went its own way."""
+        """The answer to this prefetchable call if it is the next one; otherwise the test went its own way.
+
+        A place kept for a live call (one that carries an earlier answer, ``answer_guard``) is
+        passed: that call goes live and the answers after it wait.
+        """
+        if self.queue and self.queue[0].data is None:
+            self.queue.popleft()
+            return None
         if self.queue and self.queue[0].data == data and self.queue[0].timeout == timeout:
             return self._pop()
         self.drop()
@@ -60,12 +67,15 @@ class Prefetched:
 
     def skip(self, function: str) -> None:
         """A call of ``function`` was refused before it was sent: the answer read for it goes too."""
-        if self.queue and self.queue[0].function == function:
-            self._pop()
+        if self.queue and (self.queue[0].data is None or self.queue[0].function == function):
+            self.queue.popleft() if self.queue[0].data is None else self._pop()
 
     def drop(self) -> None:
         while self.queue:
-            self._pop()
+            if self.queue[0].data is None:
+                self.queue.popleft()
+            else:
+                self._pop()
 
     def _pop(self) -> Answer:
         answer = self.queue.popleft()
@@ -84,17 +94,27 @@ class Prefetched:
         except bounds.BudgetSpent:
             return
         calls = self._calls(requests)
-        if not calls:
+        sent = [call for call in calls if call[0] is not None]
+        if not sent:
             return
         try:
             m._start()
         except SubmissionProblem:  # the module's import failed: its live calls say so
             return
-        answers = self._read(calls, _BATCH_HEAD + b",".join(data for data, _, _ in calls) + _BATCH_TAIL)
+        answers = self._read(sent, _BATCH_HEAD + b",".join(data for data, _, _ in sent) + _BATCH_TAIL)
         m._collect_output()
         for answer in answers:
             budget.hold(answer.function, answer.nbytes, answer.seconds)
-        self.queue.extend(answers)
+        read = iter(answers)
+        left = len(answers)
+        for data, timeout, name in calls:  # the places of live calls kept, up to the last answer read
+            if data is None:
+                self.queue.append(Answer(None, timeout, name))
+            elif left:
+                self.queue.append(next(read))
+                left -= 1
+            else:
+                break
 
     def _calls(self, requests) -> list[tuple[bytes, float | None, str]]:
         """The requests worth sending: calls of this module the live path would run, as many as fit a frame."""
@@ -102,6 +122,9 @@ class Prefetched:
         budget = m._submission.budget
         calls, size = [], len(_BATCH_HEAD) + len(_BATCH_TAIL)
         for data, timeout in requests:
+            if data is None:  # a call to make live, in its place (it carries an earlier answer)
+                calls.append((None, timeout, ""))
+                continue
             try:
                 message = json.loads(data)
             except ValueError:

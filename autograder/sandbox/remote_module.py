@@ -190,17 +190,17 @@ class RemoteModule:
         message = {"op": "call", "module": m._name, "func": name, "args": m.encode(list(args)),
                    "kwargs": m.encode(kwargs), "inspect": inspect}
         data = codec.frame_payload(message)
-        answer = None
-        if prefetchable(data):
-            m._submission._record(m._name, data, timeout)
-            answer = m._prefetched.take(data, timeout)
+        answer = m._prefetched.take(data, timeout) if prefetchable(data) else None
         received, started = budget.received, time.monotonic()
+        value = None
         try:
             if answer is None:
-                return m.request(message, what=what, timeout=timeout, payload=data)
-            if answer.error is not None:
+                value = m.request(message, what=what, timeout=timeout, payload=data)
+            elif answer.error is not None:
                 raise answer.error
-            return m._unpack(answer.reply, what)
+            else:
+                value = m._unpack(answer.reply, what)
+            return value
         except SubmissionTimeout as exc:
             # A hang is waited for once per run, whatever the limit: a longer allowance (the
             # 120 s of a training) would otherwise be waited for again in every test. Only a
@@ -215,6 +215,8 @@ class RemoteModule:
         finally:
             if answer is None:  # a prefetched answer was charged when its batch was read
                 budget.charge_function(name, budget.received - received, time.monotonic() - started)
+            if m._submission.recording and prefetchable(data):
+                m._submission._record(m._name, data, timeout, (args, kwargs), value)
 
     def _answer_callback(self, reply: dict) -> None:
         function = self._callbacks.get(reply.get("id"))
