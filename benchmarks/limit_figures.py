@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .measure import ROOT, CommandRun, Unavailable, run_command
-from .workload import Workload
 
 RECORDER = ROOT / "benchmarks" / "record_calls.py"
 REPLAYER = ROOT / "benchmarks" / "replay_calls.py"
@@ -43,10 +42,10 @@ class Recording:
         return text + "; BLAS single-threaded as in the workers"
 
 
-def record_calls(workload: Workload, workdir: Path) -> Recording:
-    """One recorded grading of the workload's solutions with its hidden suites."""
+def record_calls(solutions: Path, suite: str, workdir: Path) -> Recording:
+    """One recorded grading of ``solutions`` with ``suite`` (the workload's hidden suites)."""
     out = workdir / "calls.pickle"
-    done = run_command([sys.executable, RECORDER, workload.solutions, workload.suite_arg("hidden"), out])
+    done = run_command([sys.executable, RECORDER, solutions, suite, out])
     if done.returncode != 0 or not out.is_file():
         raise Unavailable(f"recording the grading's calls failed (exit {done.returncode}): {_tail(done)}")
     summary = json.loads(done.stdout.strip().splitlines()[-1])

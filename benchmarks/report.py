@@ -105,7 +105,7 @@ def missing_reason(results: Results, key: str) -> str:
         return results.unavailable[key]
     if key in RATIOS:
         parts = [results.unavailable.get(k) for k in RATIOS[key] if results.value(k) is None]
-        return "; ".join(p for p in parts if p) or "a side of the ratio is missing"
+        return "; ".join(dict.fromkeys(p for p in parts if p)) or "a side of the ratio is missing"
     return "not measured"
 
 

@@ -126,7 +126,7 @@ def run(args) -> dict:
         _say(f"workload: {', '.join(work.modules)}; {times} run(s) per figure")
         _say("recording the calls of one grading of the solutions ...")
         calls = record.attempt(("limit_s", "calls_s", "class_calls_s"),
-                               lambda: limit_figures.record_calls(work, tmp))
+                               lambda: limit_figures.record_calls(work.solutions, hidden, tmp))
         if calls is not None:
             _say(f"  {calls.summary['recorded']} requests recorded ({calls.summary['bytes'] // 1024} KiB)")
         record(PUBLIC_KEYS, lambda: paired_figures.public(work, tmp, times))
