@@ -38,3 +38,8 @@ def grade_class(workload: Workload, klass: Path, jobs: int, times: int) -> Figur
         finally:
             shutil.rmtree(out, ignore_errors=True)
     return Figure(runs, note=f"grade-class --jobs {jobs}")
+
+
+def grade_class_side(workload: Workload, klass: Path, jobs: int, key: str):
+    """One ``grade_class`` run for ``rounds.interleaved``."""
+    return lambda: {key: grade_class(workload, klass, jobs, 1).runs[0]}

@@ -10,37 +10,45 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .measure import CommandRun, Figure, autograder_command, exited, time_command
+from .measure import CommandRun, Figure, autograder_command, time_command
 from .workload import Workload
 
 PYTEST_FLAGS = ["--inprocess", "-p", "no:cacheprovider", "--assert=plain", "-q"]
+FLOOR_NOTE = "pytest, hidden suites, solutions in-process"
+PUBLIC_NOTE = "pytest, public suites, stubs in-process"
 
 
-def floor(workload: Workload, times: int) -> Figure:
+def floor_argv(workload: Workload) -> list:
     """The hidden suites against the solutions imported into pytest itself: no sandbox at all."""
-    argv = [sys.executable, "-m", "pytest", workload.hidden, "--submission", workload.solutions,
-            *PYTEST_FLAGS]
-    return time_command(argv, times, ok=exited(0), note="pytest, hidden suites, solutions in-process")
+    return [sys.executable, "-m", "pytest", workload.hidden, "--submission", workload.solutions, *PYTEST_FLAGS]
 
 
-def public_pytest(workload: Workload, times: int) -> Figure:
+def public_argv(workload: Workload) -> list:
     """A student's own ``pytest`` on the public suites against the untouched stubs (all fail)."""
-    argv = [sys.executable, "-m", "pytest", workload.public, "--submission", workload.stubs,
-            *PYTEST_FLAGS]
-    return time_command(argv, times, ok=exited(0, 1), note="pytest, public suites, stubs in-process")
+    return [sys.executable, "-m", "pytest", workload.public, "--submission", workload.stubs, *PYTEST_FLAGS]
 
 
-def grade(submission: Path, suite: str, times: int, *, expect: str) -> Figure:
+def command_side(key: str, argv: list, ok):
+    """One run of ``argv`` for ``rounds.interleaved``, its wall time under ``key``."""
+    return lambda: {key: time_command(argv, 1, ok=ok).runs[0]}
+
+
+def grade_side(key: str, submission: Path, suite: str, *, expect: str, scores: list | None = None):
+    """One ``autograder grade`` for ``rounds.interleaved`` (see ``grade``)."""
+    return lambda: {key: grade(submission, suite, 1, expect=expect, scores=scores).runs[0]}
+
+
+def grade(submission: Path, suite: str, times: int, *, expect: str, scores: list | None = None) -> Figure:
     """``autograder grade SUBMISSION --suite SUITE`` in a subprocess, checked against ``expect``.
 
     ``expect`` is ``full`` (100), ``zero`` (0) or ``partial`` (strictly between): a run
     that scored otherwise measured something else, so it is not reported.
     """
+    scores = [] if scores is None else scores
     with tempfile.TemporaryDirectory(prefix="bench-grade-") as tmp:
         report = Path(tmp) / "result.json"
         argv = [*autograder_command(), "grade", submission, "--suite", suite,
                 "--format", "json", "--output", report, "--seed", "0"]
-        scores: list[float] = []
 
         def ok(run: CommandRun) -> bool:
             if run.returncode != 0 or not report.is_file():

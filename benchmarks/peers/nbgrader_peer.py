@@ -1,9 +1,10 @@
-"""nbgrader as a peer: ``nbgrader autograde`` of one submission of the exported notebooks.
+"""nbgrader as a peer: ``nbgrader autograde`` of the exported notebooks, one student and a class.
 
 The notebooks come from ``autograder export nbgrader``, so nbgrader grades the same
 exercises with the same tests. A temporary course gets them as its source, nbgrader
-generates the assignment, the solution notebooks become one student's submission, and
-only ``nbgrader autograde`` is timed (a kernel per notebook, as nbgrader always runs).
+generates the assignment, the solution notebooks become each student's submission, and
+only ``nbgrader autograde`` is timed (a kernel per notebook, as nbgrader always runs):
+of one student (``nbgrader_s``), and of the whole class at once (``nbgrader_class_s``).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import csv
 import os
 import shutil
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..grading_figures import grade
@@ -18,6 +20,7 @@ from ..measure import Figure, Unavailable, autograder_command, run_command
 from ..workload import Workload
 
 STUDENT = "student1"
+CLASS_SIZE = 5  # students of the class figure, each handing in the solution notebooks
 COURSE_CONFIG = """c = get_config()
 c.CourseDirectory.course_id = "benchmark"
 c.CourseDirectory.root = {root!r}
@@ -61,9 +64,42 @@ def _covered(notebooks: list[Path], modules: list[str]) -> dict[str, Path]:
     return found
 
 
-def measure(workload: Workload, times: int, workdir: Path, grade_figure: Figure | None = None) -> dict[str, Figure]:
+@dataclass
+class Course:
+    """A temporary nbgrader course: the exported notebooks as one assignment, handed in by each student."""
+
+    nbgrader: Path
+    root: Path
+    assignment: str
+    modules: list[str]            # the workload's modules the notebooks cover, in course order
+    students: list[str]
+    env: dict = field(default_factory=dict)
+
+    def run(self, *args: str):
+        return run_command([self.nbgrader, *args], cwd=self.root, env=self.env)
+
+    def autograde(self, student: str | None = None) -> float:
+        """Seconds of one ``nbgrader autograde`` of ``student``, or of every student."""
+        chosen = ["--student", student] if student else []
+        result = self.run("autograde", self.assignment, "--force", *chosen)
+        if result.returncode != 0:
+            raise Unavailable(f"nbgrader autograde failed: {_last_error(result)}")
+        return result.seconds
+
+    def scores(self) -> dict[str, tuple[float, float]]:
+        """student -> (score, max score) of the assignment, from ``nbgrader export``."""
+        out = self.root / "grades.csv"
+        exported = self.run("export", "--to", str(out))
+        if exported.returncode != 0:
+            raise Unavailable(f"nbgrader export failed: {_last_error(exported)}")
+        with open(out, newline="") as handle:
+            return {r["student_id"]: (float(r["score"]), float(r["max_score"]))
+                    for r in csv.DictReader(handle) if r["assignment"] == self.assignment}
+
+
+def prepare(workload: Workload, workdir: Path, students: int = CLASS_SIZE) -> Course:
+    """Export the notebooks, generate the assignment, hand the solutions in as ``students`` students."""
     nbgrader = find_nbgrader()
-    env = _environment()
     export_dir = workdir / "nbgrader-export"
     exported = run_command([*autograder_command(), "export", "nbgrader", export_dir])
     if exported.returncode != 0:
@@ -73,43 +109,58 @@ def measure(workload: Workload, times: int, workdir: Path, grade_figure: Figure 
     covered = _covered(notebooks, workload.modules)
     if not covered:
         raise Unavailable(f"no exported notebook is named after a workload module ({', '.join(workload.modules)})")
-    course = workdir / "nbgrader-course"
-    source = course / "source" / assignment
+    root = workdir / "nbgrader-course"
+    source = root / "source" / assignment
     source.mkdir(parents=True)
     for notebook in covered.values():
         shutil.copyfile(notebook, source / notebook.name)
     for extra in export_dir.glob("source/*/*"):  # data files the notebooks read, if any
         if extra.is_file() and extra.suffix != ".ipynb":
             shutil.copyfile(extra, source / extra.name)
-    (course / "nbgrader_config.py").write_text(COURSE_CONFIG.format(root=str(course)), encoding="utf-8")
-
-    def nb(*args: str):
-        return run_command([nbgrader, *args], cwd=course, env=env)
-
-    generated = nb("generate_assignment", assignment, "--force")
+    (root / "nbgrader_config.py").write_text(COURSE_CONFIG.format(root=str(root)), encoding="utf-8")
+    names = [STUDENT] + [f"student{n}" for n in range(2, students + 1)]
+    course = Course(nbgrader, root, assignment, sorted(covered, key=workload.modules.index), names,
+                    _environment())
+    generated = course.run("generate_assignment", assignment, "--force")
     if generated.returncode != 0:
         raise Unavailable(f"nbgrader generate_assignment failed: {_last_error(generated)}")
-    submitted = course / "submitted" / STUDENT / assignment
-    submitted.mkdir(parents=True)
-    for notebook in covered.values():  # the solutions, as the one student hands them in
-        shutil.copyfile(notebook, submitted / notebook.name)
-    runs = []
-    for _ in range(max(1, times)):
-        result = nb("autograde", assignment, "--force")
-        if result.returncode != 0:
-            raise Unavailable(f"nbgrader autograde failed: {_last_error(result)}")
-        runs.append(result.seconds)
-    score, max_score = _score(nb, course, assignment)
+    for student in names:  # the solutions, as each student hands them in
+        submitted = root / "submitted" / student / assignment
+        submitted.mkdir(parents=True)
+        for notebook in covered.values():
+            shutil.copyfile(notebook, submitted / notebook.name)
+    return course
+
+
+def measure(course: Course, workload: Workload, times: int, grade_figure: Figure | None = None) -> dict[str, Figure]:
+    """``nbgrader_s``: autograde of one student, and ``autograder grade`` of the same modules."""
+    runs = [course.autograde(STUDENT) for _ in range(max(1, times))]
+    score, max_score = course.scores().get(STUDENT, (0.0, 0.0))
     if max_score <= 0:
         raise Unavailable("nbgrader graded no points: the exported notebooks have no grade cells")
-    modules = sorted(covered, key=workload.modules.index)
+    modules = course.modules
     note = f"{len(modules)} notebook(s): {', '.join(modules)}"
     if score != max_score:  # every cell still ran, so the time stands; the score is news
-        lost = ", ".join(failed_cells(course / "autograded" / STUDENT / assignment))
+        lost = ", ".join(failed_cells(course.root / "autograded" / STUDENT / course.assignment))
         note += f"; the solutions scored {score:g}/{max_score:g} (zeroed: {lost})"
     figure = Figure(runs, note=note)
     figure.extra = {"modules": modules, "score": score, "max_score": max_score}
     return {"nbgrader_s": figure, "nbgrader_baseline_s": _baseline(modules, workload, grade_figure, times)}
+
+
+def class_side(course: Course):
+    """One ``nbgrader autograde`` of every student, for ``rounds.interleaved``; checked once."""
+    checked = []
+
+    def once() -> dict[str, float]:
+        seconds = course.autograde()
+        if not checked:
+            graded = {s for s, (_, top) in course.scores().items() if top > 0}
+            if graded != set(course.students):
+                raise Unavailable(f"nbgrader graded {len(graded)} of {len(course.students)} students")
+            checked.append(True)
+        return {"nbgrader_class_s": seconds}
+    return once
 
 
 def _baseline(modules: list[str], workload: Workload, grade_figure: Figure | None, times: int) -> Figure:
@@ -120,17 +171,6 @@ def _baseline(modules: list[str], workload: Workload, grade_figure: Figure | Non
         return grade(workload.solutions, workload.suite_arg("hidden"), times, expect="full")
     raise Unavailable(f"the export covers {', '.join(modules)} but the workload is "
                       f"{', '.join(workload.modules)}: no like-for-like baseline")
-
-
-def _score(nb, course: Path, assignment: str) -> tuple[float, float]:
-    exported = nb("export", "--to", str(course / "grades.csv"))
-    if exported.returncode != 0:
-        raise Unavailable(f"nbgrader export failed: {_last_error(exported)}")
-    with open(course / "grades.csv", newline="") as handle:
-        rows = [r for r in csv.DictReader(handle) if r["assignment"] == assignment and r["student_id"] == STUDENT]
-    if not rows:
-        raise Unavailable("nbgrader recorded no grade for the submission")
-    return float(rows[0]["score"]), float(rows[0]["max_score"])
 
 
 def failed_cells(autograded: Path) -> list[str]:
