@@ -81,7 +81,8 @@ def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | Non
     suite_dir = suite_path(suite)
     get_forkserver(excluded=[suite_dir, folder])  # starts its imports while pytest collects
     settings = GradeSettings(submission=folder, seed=choose_seed(seed), call_timeout=timeout,
-                             shrink=not first_failure, case_tables=case_tables)
+                             shrink=not first_failure, case_tables=case_tables,
+                             suite_dir=suite_dir.resolve())
     collector = _Collector()
     from . import plugin
 

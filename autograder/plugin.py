@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from . import suite_modules
 from .errors import Forbidden, SubmissionProblem
 from .outcome import TestRecord, _display, cause_of, describe_failure, scrub, short_failure, student_where
 from .settings import settings_of
@@ -52,6 +53,7 @@ def pytest_configure(config):
     config.stash[RUN_SEED] = settings.seed
     _hypothesis_profile(config)
     if settings.grading:
+        suite_modules.forget_all_but(settings.suite_dir)
         # Grading keeps its own feedback (TestRecord); pytest's default traceback of a failure
         # re-parses every source file in it, about 0.15 s per failed test, for nobody to read.
         config.option.tbstyle = "native"
@@ -140,11 +142,8 @@ def pytest_unconfigure(config):
     if submission is not None:
         submission.close()
     if settings_of(config).grading:
-        # pytest's importlib mode reuses a module already in sys.modules: without this, the
-        # next grading run in this process (another suite, same test_<module>.py names)
-        # would run this run's tests.
         for name in config.stash.get(SUITE_MODULES, ()):
-            sys.modules.pop(name, None)
+            suite_modules.keep(name)
 
 
 @pytest.fixture(scope="module")

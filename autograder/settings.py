@@ -29,6 +29,7 @@ class GradeSettings:
     shrink: bool = True       # False for audits: only whether a test fails matters
     grading: bool = True      # False for a student's own pytest run (pytest's output stays as usual)
     case_tables: bool = True  # False: every input drawn by hypothesis (how the tables are built)
+    suite_dir: Path | None = None  # the suite graded: its modules stay imported for the next grading
 
     @classmethod
     def from_options(cls, config) -> "GradeSettings":

@@ -252,10 +252,10 @@ PLAIN_STEPS = [
     lambda m: m.stats([1.0, 2.0, 4.0]),
     lambda m: m.inspect_call("double_inplace", np.array([1.0, 2.0])),
     lambda m: m.boom(7),
-    lambda m: m.stub(1),
     lambda m: m.inner(np.array([1.0, 2.0]), np.array([3.0, 4.0])),
     lambda m: m.with_timeout(5).sq(4),
     lambda m: m.sq(np.float32(1.5)),
+    lambda m: m.stub(1),  # last: a stub ends a batch (test_a_batch_ends_at_a_stub)
 ]
 
 
@@ -568,3 +568,13 @@ def test_the_worker_streams_each_reply_as_soon_as_it_is_ready(folders):
             module._sock.recv(1)
     finally:
         sub.close()
+
+
+def test_a_batch_ends_at_a_stub(folders, sends):
+    """A stub's NotImplementedError ends the batch (the test stops there): the worker runs no
+    further and the grader reads no further; a later call, if the test makes one, goes live."""
+    steps = [lambda m: m.sq(2), lambda m: m.stub(1), lambda m: m.sq(3), lambda m: m.sq(4)]
+    live, batched = live_and_batched(folders, steps, sends)
+    assert batched.outcomes[1][0] == "raised" and "not implemented" in batched.outcomes[1][2]
+    assert batched.batch_sends == 1 and batched.sends == 2  # sq(3) and sq(4) went live, in turn
+    assert batched.queued == 0
