@@ -578,3 +578,25 @@ def test_a_batch_ends_at_a_stub(folders, sends):
     assert batched.outcomes[1][0] == "raised" and "not implemented" in batched.outcomes[1][2]
     assert batched.batch_sends == 1 and batched.sends == 2  # sq(3) and sq(4) went live, in turn
     assert batched.queued == 0
+
+
+def test_a_memory_blow_up_is_not_run_again_in_its_batch(folders, tmp_path):
+    """After a function's first MemoryError the worker skips its later requests in the batch (the
+    live path never sends them: the function is refused), so one bomb is not set off per example."""
+    import socket
+
+    from autograder.curriculum import FORBIDDEN
+    from autograder.sandbox.worker import Worker
+
+    ours, theirs = socket.socketpair()
+    worker = Worker(theirs, folders["student"].resolve(), {k: list(v) for k, v in FORBIDDEN.items()})
+    worker.answer({"op": "import", "module": MODULE})
+    calls = [codec.parse_frame(codec.frame_payload(  # as the worker receives them
+        {"op": "call", "module": MODULE, "func": f, "args": codec.encode([x]), "kwargs": codec.encode({})}))
+        for f, x in (("bomb", 1), ("sq", 2), ("bomb", 3), ("sq", 4))]
+    worker.batch(calls)
+    replies = [codec.recv_frame(ours, deadline=time.monotonic() + 10) for _ in calls]
+    assert [r.get("base") for r in replies] == ["MemoryError", None, "MemoryError", None], replies
+    assert "skipped" in replies[2]["message"] and "skipped" not in replies[0]["message"]
+    ours.close()
+    theirs.close()

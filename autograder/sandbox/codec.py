@@ -108,6 +108,11 @@ def recv_frame(sock, deadline: float | None = None) -> dict:
     return parse_frame(recv_frame_bytes(sock, deadline))
 
 
+def ends_batch(reply: dict) -> bool:
+    """A stub's reply ends a batch: its test stops there, the rest would be run for nothing."""
+    return bool(reply.get("notimpl"))
+
+
 # ---------------------------------------------------------------- values
 
 _DTYPE = re.compile(r"^[<>|=]?[biufcUSmM]\d{1,3}(\[[a-zA-Z]{1,2}\])?$")

@@ -176,8 +176,8 @@ class Prefetched:
             answers.append(answer)
             if answer.error is not None:  # the worker is gone: nothing after this reply is read
                 return _before_handles(answers)
-            if type(answer.reply) is dict and answer.reply.get("notimpl"):
-                return answers  # the worker ends a batch at a stub: what follows goes live if asked
+            if type(answer.reply) is dict and codec.ends_batch(answer.reply):
+                return answers  # the worker ends a batch there: what follows goes live if asked
         return answers
 
 
