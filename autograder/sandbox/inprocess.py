@@ -16,6 +16,10 @@ from ..errors import NotImplementedYet, SubmissionImportError
 from .static import forbidden_message
 from .submission import Submission
 
+# Hidden from pytest's traceback of a failure (the plugin replaces that text with the
+# student's feedback): pytest re-parses the file of every frame it shows.
+__tracebackhide__ = True
+
 
 def student_frame(tb, folder: Path) -> str | None:
     """The innermost frame of ``tb`` that lies in the submission folder, as ``file:line``."""
