@@ -10,11 +10,14 @@ import ast
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from .errors import Forbidden, NotImplementedYet, SubmissionProblem
-from .results import TestResult
+
+if TYPE_CHECKING:
+    from .results import TestResult
 
 
 @dataclass
@@ -39,6 +42,8 @@ class TestRecord:
         Passed only when setup, call and teardown all passed; anything else earns 0, and a
         record that says "passed" without all three phases becomes an error.
         """
+        from .results import TestResult  # here: a student's own pytest never builds a result
+
         if self.passed:
             status, score, cause = "passed", self.points, None
             output = self.output if self.output.startswith("Your code printed") else ""

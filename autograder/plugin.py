@@ -60,22 +60,15 @@ def pytest_configure(config):
 
 
 def _hypothesis_profile(config) -> None:
-    """Deterministic, database-free hypothesis runs: the same submission gets the same score."""
-    try:
-        from hypothesis import HealthCheck, settings
-    except ImportError:  # pragma: no cover - hypothesis is a dependency
-        return
-    from hypothesis import Phase
+    """Deterministic, database-free hypothesis runs: the same submission gets the same score.
 
-    phases = [p for p in Phase if not (p is Phase.shrink and not settings_of(config).shrink)]
-    settings.register_profile(
-        "autograder", derandomize=True, database=None, deadline=None, max_examples=25,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                               HealthCheck.data_too_large, HealthCheck.filter_too_much],
-        print_blob=False, phases=phases,
-    )
-    if not config.getoption("hypothesis_profile", None):
-        settings.load_profile("autograder")
+    Registered when hypothesis is imported (a hidden suite), so a public run never imports it.
+    """
+    from .hypothesis_profile import register_when_imported
+
+    forget = register_when_imported(shrink=settings_of(config).shrink,
+                                    load=not config.getoption("hypothesis_profile", None))
+    config.add_cleanup(forget)
 
 
 def pytest_report_header(config):

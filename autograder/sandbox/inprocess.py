@@ -16,14 +16,22 @@ from ..errors import NotImplementedYet, SubmissionImportError
 from .static import forbidden_message
 from .submission import Submission
 
+# Hidden from pytest's traceback of a failure (the plugin replaces that text with the
+# student's feedback): pytest re-parses the file of every frame it shows.
+__tracebackhide__ = True
+
 
 def student_frame(tb, folder: Path) -> str | None:
-    """The innermost frame of ``tb`` that lies in the submission folder, as ``file:line``."""
+    """The innermost frame of ``tb`` that lies in the submission folder, as ``file:line``.
+
+    Walks the frames without reading their source lines: every stub a test calls gets here.
+    """
+    home = folder.resolve()
     where = None
-    for frame in traceback.extract_tb(tb):
-        path = Path(frame.filename)
-        if path.parent.resolve() == folder.resolve():
-            where = f"{path.name}:{frame.lineno}"
+    for frame, lineno in traceback.walk_tb(tb):
+        path = Path(frame.f_code.co_filename)
+        if path.parent.resolve() == home:
+            where = f"{path.name}:{lineno}"
     return where
 
 
@@ -38,8 +46,15 @@ class InProcessModule:
         return self  # pytest-timeout guards a student's own run
 
     def inspect_call(self, name: str, *args, **kwargs):
-        """``(result, CallInfo)``: the answer and whether the call modified or aliased its inputs."""
-        return inspect(getattr(self, name), args, kwargs)
+        """``(result, CallInfo)``: the answer and whether the call modified or aliased its inputs.
+
+        A stub's failure leaves the frames below here behind: it names the stub and its line
+        itself, and pytest would re-parse the files of those frames for every stub a run calls.
+        """
+        try:
+            return inspect(getattr(self, name), args, kwargs)
+        except NotImplementedYet as stub:
+            raise stub.with_traceback(None)
 
     def judge(self, kind: str, value, **params):
         """The grader's check of a figure or a network, as in the sandbox (see ``judges``)."""

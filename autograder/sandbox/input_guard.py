@@ -15,6 +15,10 @@ import numpy as np
 from .callinfo import labelled
 from ..suites.checks import fmt
 
+# Hidden from pytest's traceback of a failure (the plugin replaces that text with the
+# student's feedback): pytest re-parses the file of every frame it shows.
+__tracebackhide__ = True
+
 _DATA = (np.ndarray, list, dict)
 
 

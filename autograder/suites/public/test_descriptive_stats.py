@@ -4,6 +4,10 @@ import pytest
 
 from autograder.suites import checks
 
+# pytest writes a traceback of each failure, re-parsing this file, before the plugin
+# replaces it with the feedback block: hiding these frames skips that work.
+__tracebackhide__ = True
+
 POINTS = {
     "one_hot": 1.0, "weighted_mean": 1.0, "geometric_mean": 1.0, "harmonic_mean": 0.5,
     "variance": 1.5, "standard_deviation": 0.5, "median": 1.0, "f1_score": 0.5, "pearson": 1.5,

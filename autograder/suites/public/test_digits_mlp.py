@@ -6,6 +6,10 @@ from threadpoolctl import threadpool_limits
 
 from autograder.suites import checks
 
+# pytest writes a traceback of each failure, re-parsing this file, before the plugin
+# replaces it with the feedback block: hiding these frames skips that work.
+__tracebackhide__ = True
+
 POINTS = {
     "shuffle_split": 2, "train_mlp": 3, "misclassified": 1.5, "layer_shapes": 1.5,
     "plot_digits": 2, "accuracy": 1, "chance_accuracy": 1,

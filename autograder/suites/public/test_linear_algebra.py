@@ -4,6 +4,10 @@ import pytest
 
 from autograder.suites import checks
 
+# pytest writes a traceback of each failure, re-parsing this file, before the plugin
+# replaces it with the feedback block: hiding these frames skips that work.
+__tracebackhide__ = True
+
 POINTS = {
     "order": 0.5, "hadamard": 0.5, "inner": 1.0, "outer": 0.5, "matmul": 1.5, "affine": 0.5,
     "feedforward": 1.5, "definiteness": 2.0, "is_eigenpair": 1.0, "lp_norm": 2.0,

@@ -6,6 +6,10 @@ import pytest
 
 from autograder.suites import checks
 
+# pytest writes a traceback of each failure, re-parsing this file, before the plugin
+# replaces it with the feedback block: hiding these frames skips that work.
+__tracebackhide__ = True
+
 POINTS = {
     "softmax": 1.25,
     "cross_entropy": 1,

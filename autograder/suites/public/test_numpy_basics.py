@@ -4,6 +4,10 @@ import pytest
 
 from autograder.suites import checks
 
+# pytest writes a traceback of each failure, re-parsing this file, before the plugin
+# replaces it with the feedback block: hiding these frames skips that work.
+__tracebackhide__ = True
+
 POINTS = {
     "describe": 1, "zeros_with": 1, "top_left": 1.5, "every_other": 1,
     "reversed_view": 1, "replace_block": 1.5, "as_order": 1, "bookshelf_word": 2,

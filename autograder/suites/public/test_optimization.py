@@ -6,6 +6,10 @@ import pytest
 
 from autograder.suites import checks
 
+# pytest writes a traceback of each failure, re-parsing this file, before the plugin
+# replaces it with the feedback block: hiding these frames skips that work.
+__tracebackhide__ = True
+
 POINTS = {
     "derivative": 1, "gradient": 0.5, "chain_rule": 0.5, "gd_step": 0.5, "gradient_descent": 1,
     "relu": 0.5, "relu_grad": 0.5, "relu_node": 1, "jacobian": 1, "hessian": 1,

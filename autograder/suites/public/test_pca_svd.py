@@ -4,6 +4,10 @@ import pytest
 
 from autograder.suites import checks
 
+# pytest writes a traceback of each failure, re-parsing this file, before the plugin
+# replaces it with the feedback block: hiding these frames skips that work.
+__tracebackhide__ = True
+
 POINTS = {
     "center": 0.5, "covariance": 1.5, "sorted_eigen": 1.5, "explained_variance_ratio": 0.5,
     "pca": 2.5, "pseudoinverse": 2, "low_rank_approximation": 1.5, "pca_via_svd": 2,

@@ -4,6 +4,10 @@ import pytest
 
 from autograder.suites import checks
 
+# pytest writes a traceback of each failure, re-parsing this file, before the plugin
+# replaces it with the feedback block: hiding these frames skips that work.
+__tracebackhide__ = True
+
 POINTS = {
     "simulate_heads": 2, "exact_heads": 1.5, "dice_sum_distribution": 1.5, "union": 1,
     "joint": 1, "total_probability": 1, "bayes": 1, "chain_joint": 1,

@@ -3,6 +3,10 @@ import pytest
 
 from autograder.suites import checks
 
+# pytest writes a traceback of each failure, re-parsing this file, before the plugin
+# replaces it with the feedback block: hiding these frames skips that work.
+__tracebackhide__ = True
+
 POINTS = {
     "pooled_t_statistic": 1.5, "welch_t_statistic": 1.5, "welch_dof": 2, "t_test": 3,
     "same_process": 2,
