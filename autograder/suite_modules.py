@@ -30,10 +30,20 @@ def keep(name: str) -> None:
 
 
 def forget_all_but(suite_dir) -> None:
-    """Before a grading of ``suite_dir``: forget every kept module of another folder or an edited file."""
+    """Before a grading of ``suite_dir``: forget every kept module of another folder or an edited
+    file, and any module of the same name that is not this suite's file (another session of this
+    process, not a grading, may have left one)."""
     for name, stamp in list(_KEPT.items()):
         module = sys.modules.get(name)
         if (module is None or suite_dir is None or stamp[0] != str(suite_dir)
                 or _stamp(getattr(module, "__file__", None)) != stamp):
             sys.modules.pop(name, None)
             del _KEPT[name]
+    if suite_dir is None:
+        return
+    for path in Path(suite_dir).glob("test_*.py"):
+        module = sys.modules.get(path.stem)
+        file = getattr(module, "__file__", None) if module is not None else None
+        if module is not None and (file is None or Path(file).resolve() != path.resolve()):
+            sys.modules.pop(path.stem, None)
+            _KEPT.pop(path.stem, None)
