@@ -46,17 +46,41 @@ def table_path(suite_file: Path) -> Path:
     return suite_file.parent / FOLDER / f"{suite_file.stem}.pickle.gz"
 
 
-def suite_digest(suite_file: Path) -> str:
-    """What a table is valid for: the suite file and the shared helpers its inputs come from."""
-    suite_file = Path(suite_file)
-    digest = hashlib.sha256(suite_file.read_bytes())
+def _inputs(suite_file: Path) -> list[Path]:
     from .paths import SUITES_DIR
 
-    for name in _SHARED:
-        shared = SUITES_DIR / name
-        if shared.is_file():
-            digest.update(name.encode() + b"\0" + shared.read_bytes())
-    return digest.hexdigest()
+    return [Path(suite_file), *(SUITES_DIR / name for name in _SHARED)]
+
+
+def _stamps(files: list[Path]) -> tuple:
+    stamps = []
+    for file in files:
+        try:
+            stat = file.stat()
+        except OSError:
+            stamps.append(None)
+        else:
+            stamps.append((str(file), stat.st_mtime_ns, stat.st_size))
+    return tuple(stamps)
+
+
+_digests: dict[tuple, str] = {}
+
+
+def suite_digest(suite_file: Path) -> str:
+    """What a table is valid for: the suite file and the shared helpers its inputs come from.
+
+    Hashed again only when one of those files changes: a grading asks once per test.
+    """
+    files = _inputs(suite_file)
+    stamps = _stamps(files)
+    if stamps not in _digests:
+        digest = hashlib.sha256(files[0].read_bytes())
+        for name, shared in zip(_SHARED, files[1:]):
+            if shared.is_file():
+                digest.update(name.encode() + b"\0" + shared.read_bytes())
+        _digests[stamps] = digest.hexdigest()
+    return _digests[stamps]
 
 
 @dataclass

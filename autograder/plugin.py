@@ -53,7 +53,8 @@ def pytest_configure(config):
     config.stash[RUN_SEED] = settings.seed
     _hypothesis_profile(config)
     if settings.grading:
-        suite_modules.forget_all_but(settings.suite_dir)
+        if settings.suite_dir is not None:
+            suite_modules.forget_all_but(settings.suite_dir)
         # Grading keeps its own feedback (TestRecord); pytest's default traceback of a failure
         # re-parses every source file in it, about 0.15 s per failed test, for nobody to read.
         config.option.tbstyle = "native"
@@ -146,7 +147,10 @@ def pytest_unconfigure(config):
         submission.close()
     if settings_of(config).grading:
         for name in config.stash.get(SUITE_MODULES, ()):
-            suite_modules.keep(name)
+            if settings_of(config).suite_dir is not None:
+                suite_modules.keep(name)  # checked by the next grade() of that suite
+            else:  # a grading run from pytest's own command line: no grade() checks it later
+                sys.modules.pop(name, None)
 
 
 @pytest.fixture(scope="module")

@@ -37,9 +37,7 @@ def run(item, examples: list[case_tables.Example], submission) -> None:
     handle = getattr(item.obj, "hypothesis", None)
     body = handle.inner_test if handle is not None else item.obj
     fixtures = {name: item.funcargs[name] for name in item._fixtureinfo.argnames}
-    prefetch = getattr(submission, "prefetch", None)
-    if prefetch is not None:
-        prefetch([request for example in examples for request in example.requests])
+    submission.prefetch([request for example in examples for request in example.requests])
     tried = 0
     try:
         for example in examples:
@@ -57,9 +55,7 @@ def run(item, examples: list[case_tables.Example], submission) -> None:
                 raise
             tried += 1
     finally:
-        end = getattr(submission, "end_prefetch", None)
-        if end is not None:
-            end()
+        submission.end_prefetch()
     if handle is not None and not tried:
         # fail closed: the reference satisfied these assumptions, so something is off
         raise AssertionError(f"{item.name}: no recorded example satisfied the test's assumptions")

@@ -30,20 +30,14 @@ def keep(name: str) -> None:
 
 
 def forget_all_but(suite_dir) -> None:
-    """Before a grading of ``suite_dir``: forget every kept module of another folder or an edited
-    file, and any module of the same name that is not this suite's file (another session of this
-    process, not a grading, may have left one)."""
-    for name, stamp in list(_KEPT.items()):
-        module = sys.modules.get(name)
-        if (module is None or suite_dir is None or stamp[0] != str(suite_dir)
-                or _stamp(getattr(module, "__file__", None)) != stamp):
-            sys.modules.pop(name, None)
-            del _KEPT[name]
-    if suite_dir is None:
-        return
+    """Before a grading of ``suite_dir``: a module named like one of its files stays only if it
+    is that file, kept unedited by an earlier grading. Any other (another suite's, an edited
+    file's, one that another session of this process left) is forgotten."""
     for path in Path(suite_dir).glob("test_*.py"):
         module = sys.modules.get(path.stem)
-        file = getattr(module, "__file__", None) if module is not None else None
-        if module is not None and (file is None or Path(file).resolve() != path.resolve()):
+        if module is None:
+            continue
+        file = getattr(module, "__file__", None)
+        if file is None or Path(file).resolve() != path.resolve() or _KEPT.get(path.stem) != _stamp(path):
             sys.modules.pop(path.stem, None)
             _KEPT.pop(path.stem, None)

@@ -34,11 +34,11 @@ class Recorder:
         examples: list[case_tables.Example] = []
         handle = getattr(pyfuncitem.obj, "hypothesis", None)
         if handle is None:
-            start(submission)
+            submission.start_recording()
             try:
                 result = yield
             finally:
-                examples.append(case_tables.Example(None, stop(submission)))
+                examples.append(case_tables.Example(None, submission.stop_recording()))
         else:
             original = handle.inner_test
             handle.inner_test = _recording(original, set(handle._given_kwargs), submission, examples)
@@ -59,32 +59,16 @@ def _recording(body, drawn_names: set[str], submission, examples: list):
     # and signature, which it finds through __wrapped__, so the recording draws what a grading draws
     @functools.wraps(body)
     def record(*args, **kwargs):
-        from hypothesis.errors import UnsatisfiedAssumption
-
         drawn = pickle.dumps({k: v for k, v in kwargs.items() if k in drawn_names}, protocol=4)
-        start(submission)
+        submission.start_recording()
         try:
             result = body(*args, **kwargs)
-        except UnsatisfiedAssumption:
-            stop(submission)
+        except BaseException:  # an assume() that rejected the example, or a failure: not kept
+            submission.stop_recording()
             raise
-        except BaseException:
-            stop(submission)
-            raise
-        examples.append(case_tables.Example(drawn, stop(submission)))
+        examples.append(case_tables.Example(drawn, submission.stop_recording()))
         return result
     return record
-
-
-def start(submission) -> None:
-    begin = getattr(submission, "start_recording", None)
-    if begin is not None:
-        begin()
-
-
-def stop(submission) -> list:
-    end = getattr(submission, "stop_recording", None)
-    return list(end()) if end is not None else []
 
 
 def build(suite: str = "hidden", solutions: str = "solutions") -> list[Path]:

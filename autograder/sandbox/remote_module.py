@@ -190,7 +190,8 @@ class RemoteModule:
         message = {"op": "call", "module": m._name, "func": name, "args": m.encode(list(args)),
                    "kwargs": m.encode(kwargs), "inspect": inspect}
         data = codec.frame_payload(message)
-        answer = m._prefetched.take(data, timeout) if prefetchable(data) else None
+        batchable = prefetchable(data)
+        answer = m._prefetched.take(data, timeout) if batchable else None
         received, started = budget.received, time.monotonic()
         value = None
         try:
@@ -215,7 +216,7 @@ class RemoteModule:
         finally:
             if answer is None:  # a prefetched answer was charged when its batch was read
                 budget.charge_function(name, budget.received - received, time.monotonic() - started)
-            if m._submission.recording and prefetchable(data):
+            if batchable and m._submission.recording:
                 m._submission._record(m._name, data, timeout, (args, kwargs), value)
 
     def _answer_callback(self, reply: dict) -> None:
