@@ -191,3 +191,17 @@ def test_a_folder_without_modules_is_a_usage_error(tmp_path):
     assert done.returncode == 2
     assert done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and "no exercise modules" in done.stderr
+
+
+def test_the_program_exit_skips_teardown_but_not_exit_handlers_or_buffered_output(tmp_path):
+    """``cli.run`` leaves with ``os._exit``: the exit code, buffered output and atexit handlers survive."""
+    script = ("import atexit, sys\n"
+              "from autograder.cli import run\n"
+              "atexit.register(lambda: print('handler ran', file=sys.stderr))\n"
+              "print('buffered line', end='')\n"  # no newline: still in the buffer at exit
+              f"sys.argv = ['autograder', 'grade', {str(tmp_path / 'missing')!r}]\n"
+              "run()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == "buffered line"
+    assert "no such folder" in done.stderr and done.stderr.rstrip().endswith("handler ran")

@@ -74,7 +74,7 @@ def test_student_pyproject(released):
     ours = tomllib.loads((ROOT / "pyproject.toml").read_text())
     assert student["project"]["dependencies"] == ours["project"]["dependencies"]
     assert student["project"]["entry-points"]["pytest11"] == {"autograder": "autograder.plugin"}
-    assert student["project"]["scripts"]["autograder"] == "autograder.cli:main"
+    assert student["project"]["scripts"]["autograder"] == "autograder.cli:run"
     pytest_config = student["tool"]["pytest"]["ini_options"]
     assert pytest_config["testpaths"] == ["tests"]
     assert "-p no:cacheprovider" in pytest_config["addopts"]

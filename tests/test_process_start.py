@@ -1,0 +1,35 @@
+"""What keeps a grading's processes quick to start and to leave, checked on the real processes.
+
+The fork server freezes the objects of the libraries it preloads, so a worker's garbage
+collections skip them (and leave the pages it shares with the server uncopied); the grading
+process pauses collections while its first grading imports the suites, then freezes that.
+"""
+from __future__ import annotations
+
+import gc
+
+from autograder.grading import grade
+from autograder.sandbox.client import SandboxSubmission
+
+PROBE = ("import gc\n\n"
+         "def describe(values):\n"
+         "    return [gc.get_freeze_count(), gc.isenabled()]\n")
+
+
+def test_a_worker_starts_with_the_preloaded_libraries_frozen_and_collections_on(tmp_path):
+    (tmp_path / "numpy_basics.py").write_text(PROBE)
+    sub = SandboxSubmission(tmp_path)
+    try:
+        frozen, enabled = sub.module("numpy_basics").describe([1, 2, 3])
+    finally:
+        sub.close()
+    assert enabled is True
+    assert frozen > 100_000  # numpy, scipy, scikit-learn and matplotlib: hundreds of thousands
+
+
+def test_a_grading_leaves_collections_on_with_its_start_frozen(tmp_path):
+    (tmp_path / "numpy_basics.py").write_text("def describe(values):\n    raise NotImplementedError\n")
+    gc.enable()
+    grade(tmp_path, suite="public")
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0
