@@ -33,3 +33,30 @@ def test_a_grading_leaves_collections_on_with_its_start_frozen(tmp_path):
     grade(tmp_path, suite="public")
     assert gc.isenabled()
     assert gc.get_freeze_count() > 0
+
+
+WIRES_PROBE = ("import sys\n\n"
+               "def describe(values):\n"
+               "    wires = sys.modules['autograder.sandbox.tripwires'].PREINSTALLED\n"
+               "    return [wires is not None, wires.src if wires else '', len(wires.wrappers) if wires else 0]\n")
+
+
+def test_a_worker_uses_the_tripwires_its_server_installed_for_its_own_submission(tmp_path):
+    (tmp_path / "numpy_basics.py").write_text(WIRES_PROBE)
+    sub = SandboxSubmission(tmp_path)
+    try:
+        preinstalled, src, wrapped = sub.module("numpy_basics").describe([1])
+    finally:
+        sub.close()
+    assert preinstalled and wrapped > 50  # every exercise's forbidden functions, made once
+    assert src == str(sub.src)  # a tripwire reports the calls from this submission's files
+
+
+def test_other_forbidden_lists_get_tripwires_of_their_own(monkeypatch):
+    from autograder.sandbox import tripwires
+
+    monkeypatch.setattr(tripwires, "PREINSTALLED", None)
+    tripwires.preinstall({"m.f": ["no_such_library.f"]})
+    assert tripwires.for_worker({"m.f": ["no_such_library.f"]}, "/x") is tripwires.PREINSTALLED
+    other = tripwires.for_worker({"m.f": ["no_such_library.g"]}, "/x")
+    assert other is not tripwires.PREINSTALLED and other.forbidden == {"m.f": ["no_such_library.g"]}

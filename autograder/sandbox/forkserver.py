@@ -176,6 +176,10 @@ def main() -> None:
     # its first full collection.
     gc.disable()
     preload()
+    from ..curriculum import FORBIDDEN
+    from .tripwires import preinstall
+
+    preinstall({k: list(v) for k, v in FORBIDDEN.items()})  # as ``SandboxSubmission`` sends them
     gc.freeze()
     gc.enable()
     added = config.get("path")

@@ -31,6 +31,7 @@ class Tripwires:
         self.wrappers: dict[int, object] = {}  # id(original) -> its tripwire
         self.originals: dict[int, object] = {}  # keeps the originals alive (ids stay unique)
         self.entries: dict[int, set[str]] = {}  # id(tripwire) -> the forbidden entries it stands for
+        self.spread_over: set[str] = set()  # modules that hold every tripwire made so far
 
     def names(self, module: str, function: str | None = None) -> list[str]:
         """The entries of one exercise (with its module's ``module.*``), or of all of a module's."""
@@ -67,6 +68,7 @@ class Tripwires:
 
     def install(self, names) -> None:
         """Wrap every named function (all public functions of a named module) wherever it is loaded."""
+        made = len(self.wrappers)
         for entry in names:
             parts = entry.split(".")
             target, owner = sys.modules.get(parts[0]), None
@@ -86,12 +88,22 @@ class Tripwires:
                         self._tripwire(value, f"{entry}.{attr}", entry)
             elif owner is not None and _wrappable(target):
                 self._tripwire(target, entry, entry)
-        self._spread()
+        self._spread(everywhere=len(self.wrappers) != made)
 
-    def _spread(self) -> None:
-        """Put the tripwires in every loaded module that holds one of the originals."""
+    def _spread(self, everywhere: bool) -> None:
+        """Put the tripwires in every loaded module that holds one of the originals.
+
+        With no new tripwire since the last spread, only the modules loaded since are
+        searched: a worker forked from a server that installed them all pays for its own
+        imports alone.
+        """
         tops = {entry.split(".")[0] for entries in self.entries.values() for entry in entries}
+        if everywhere:
+            self.spread_over.clear()
         for name, module in list(sys.modules.items()):
+            if name in self.spread_over:
+                continue
+            self.spread_over.add(name)
             if module is None or name.split(".")[0] not in tops:
                 continue
             try:
@@ -171,3 +183,27 @@ class Tripwires:
 def _wrappable(value) -> bool:
     """Functions and ufuncs, not classes: a wrapped class would break ``isinstance``."""
     return callable(value) and not isinstance(value, type)
+
+
+PREINSTALLED: Tripwires | None = None  # made by the fork server, inherited by every worker
+
+
+def preinstall(forbidden: dict[str, list[str]]) -> None:
+    """In the fork server, after its imports: the tripwires of every exercise, made once.
+
+    A tripwire reports only while an exercise that forbids it runs, so one set serves every
+    module's worker; each worker then wires only what its own submission imports.
+    """
+    global PREINSTALLED
+    wires = Tripwires(forbidden, src_prefix="\0")  # no file is the submission's until a worker says
+    wires.install(sorted({name for names in forbidden.values() for name in names}))
+    PREINSTALLED = wires
+
+
+def for_worker(forbidden: dict[str, list[str]], src_prefix: str) -> Tripwires:
+    """The preinstalled tripwires when they stand for the same lists, else a fresh set."""
+    wires = PREINSTALLED
+    if wires is None or wires.forbidden != forbidden:
+        return Tripwires(forbidden, src_prefix)
+    wires.src = src_prefix
+    return wires

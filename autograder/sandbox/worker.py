@@ -16,7 +16,7 @@ import traceback
 from pathlib import Path
 
 from . import codec, confine, judges  # judges: the real classes, bound before any submission
-from .tripwires import Tripwires
+from . import tripwires
 
 _MESSAGE_LIMIT = 2000
 
@@ -25,7 +25,7 @@ class Worker:
     def __init__(self, sock, src: Path, forbidden: dict[str, list[str]]):
         self.sock = sock
         self.src = src
-        self.tripwires = Tripwires(forbidden, str(src))
+        self.tripwires = tripwires.for_worker(forbidden, str(src))
         self.modules: dict[str, object] = {}
         self.handles: dict[int, object] = {}
         self.ids = itertools.count(1)
