@@ -16,13 +16,18 @@ PROBE = ("import gc\n\n"
          "    return [gc.get_freeze_count(), gc.isenabled()]\n")
 
 
-def test_a_worker_starts_with_the_preloaded_libraries_frozen_and_collections_on(tmp_path):
-    (tmp_path / "numpy_basics.py").write_text(PROBE)
-    sub = SandboxSubmission(tmp_path)
+def answer_in_a_worker(folder, source):
+    """What ``describe`` of a one-function submission answers in a real worker, and its scratch source folder."""
+    (folder / "numpy_basics.py").write_text(source)
+    sub = SandboxSubmission(folder)
     try:
-        frozen, enabled = sub.module("numpy_basics").describe([1, 2, 3])
+        return sub.module("numpy_basics").describe([1, 2, 3]), str(sub.src)
     finally:
         sub.close()
+
+
+def test_a_worker_starts_with_the_preloaded_libraries_frozen_and_collections_on(tmp_path):
+    (frozen, enabled), _ = answer_in_a_worker(tmp_path, PROBE)
     assert enabled is True
     assert frozen > 100_000  # numpy, scipy, scikit-learn and matplotlib: hundreds of thousands
 
@@ -42,14 +47,9 @@ WIRES_PROBE = ("import sys\n\n"
 
 
 def test_a_worker_uses_the_tripwires_its_server_installed_for_its_own_submission(tmp_path):
-    (tmp_path / "numpy_basics.py").write_text(WIRES_PROBE)
-    sub = SandboxSubmission(tmp_path)
-    try:
-        preinstalled, src, wrapped = sub.module("numpy_basics").describe([1])
-    finally:
-        sub.close()
+    (preinstalled, src, wrapped), scratch = answer_in_a_worker(tmp_path, WIRES_PROBE)
     assert preinstalled and wrapped > 50  # every exercise's forbidden functions, made once
-    assert src == str(sub.src)  # a tripwire reports the calls from this submission's files
+    assert src == scratch  # a tripwire reports the calls from this submission's files
 
 
 def test_other_forbidden_lists_get_tripwires_of_their_own(monkeypatch):
