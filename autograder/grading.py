@@ -4,14 +4,13 @@ pytest runs in this (trusted) process with the suite; the submission runs only i
 """
 from __future__ import annotations
 
-import gc
 import os
 import time
 from pathlib import Path
 
 import pytest
 
-from . import __version__
+from . import __version__, collections_pause
 from .curriculum import MODULES
 from .errors import GraderError, UsageError  # noqa: F401 - raised here, and importers still name them here
 from .paths import SUITES_DIR
@@ -48,28 +47,6 @@ def suite_path(suite: str | os.PathLike) -> Path:
     return path
 
 
-_STARTUP_FROZEN = False
-
-
-def _pause_collections() -> None:
-    """No garbage collections while a process's first grading imports the suites and their libraries.
-
-    What those imports make lives as long as the process; collecting it over and over while
-    it grows cost a cold grading about 0.7 s.
-    """
-    if not _STARTUP_FROZEN:
-        gc.disable()
-
-
-def _freeze_startup_objects() -> None:
-    """After the first collection: freeze what the imports made (later collections skip it), collect again."""
-    global _STARTUP_FROZEN
-    if not _STARTUP_FROZEN:
-        _STARTUP_FROZEN = True
-        gc.freeze()
-    gc.enable()
-
-
 class _Collector:
     """Reads the plugin's records at the end of the session; notes collection errors."""
 
@@ -81,9 +58,6 @@ class _Collector:
     def pytest_collectreport(self, report):
         if report.failed:
             self.errors.append(f"{report.nodeid}: {report.longreprtext[-2000:]}")
-
-    def pytest_collection_finish(self, session):
-        _freeze_startup_objects()
 
     def pytest_sessionfinish(self, session):
         self.records = session.config.stash[RECORDS]
@@ -127,12 +101,12 @@ def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | Non
     else:
         args += ["-q"]
     saved = {k: os.environ.pop(k) for k in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS") if k in os.environ}
-    _pause_collections()
+    collections_pause.pause()  # the plugin resumes them when collection ends
     try:
         code = pytest.main(args, plugins=[HandSettings(settings), plugin, collector, *observers])
     finally:
         os.environ.update(saved)
-        gc.enable()
+        collections_pause.resume()
     if code == pytest.ExitCode.INTERRUPTED:  # pytest turns the grader's own Ctrl-C into a result
         raise KeyboardInterrupt
     if collector.errors:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from . import suite_modules
+from . import collections_pause, suite_modules
 from .errors import Forbidden, SubmissionProblem
 from .outcome import TestRecord, _display, cause_of, describe_failure, scrub, short_failure, student_where
 from .settings import settings_of
@@ -46,6 +46,7 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    collections_pause.pause()  # the suites' imports: see ``collections_pause``
     config.addinivalue_line(
         "markers", "exercise(function, weight=1): the exercise whose points this test carries")
     config.stash[RECORDS] = {}
@@ -141,7 +142,12 @@ def _submission(config):
     return config.stash[SUBMISSION]
 
 
+def pytest_collection_finish(session):
+    collections_pause.freeze_and_resume()
+
+
 def pytest_unconfigure(config):
+    collections_pause.resume()
     submission = config.stash.get(SUBMISSION, None)
     if submission is not None:
         submission.close()

@@ -11,6 +11,8 @@ import gc
 from autograder.grading import grade
 from autograder.sandbox.client import SandboxSubmission
 
+pytest_plugins = ["pytester"]
+
 PROBE = ("import gc\n\n"
          "def describe(values):\n"
          "    return [gc.get_freeze_count(), gc.isenabled()]\n")
@@ -60,3 +62,14 @@ def test_other_forbidden_lists_get_tripwires_of_their_own(monkeypatch):
     assert tripwires.for_worker({"m.f": ["no_such_library.f"]}, "/x") is tripwires.PREINSTALLED
     other = tripwires.for_worker({"m.f": ["no_such_library.g"]}, "/x")
     assert other is not tripwires.PREINSTALLED and other.forbidden == {"m.f": ["no_such_library.g"]}
+
+
+def test_a_students_pytest_runs_its_tests_with_the_imports_frozen_and_collections_on(pytester):
+    """In a fresh pytest process (the plugin loaded as a student's run loads it), a test sees
+    collections on and the collection phase's objects frozen."""
+    pytester.makepyfile(test_probe="import gc\n\n"
+                                   "def test_collections():\n"
+                                   "    assert gc.isenabled()\n"
+                                   "    assert gc.get_freeze_count() > 1000\n")
+    result = pytester.runpytest_subprocess()  # the plugin loads by its entry point
+    result.assert_outcomes(passed=1)
