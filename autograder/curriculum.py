@@ -115,6 +115,11 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
 }
 
 
+def forbidden_lists() -> dict[str, list[str]]:
+    """``FORBIDDEN`` as plain JSON lists: what a worker is sent and the fork server preinstalls."""
+    return {key: list(names) for key, names in FORBIDDEN.items()}
+
+
 def all_functions() -> list[str]:
     """Every exercise as ``module.function``, in course order."""
     return [f"{m}.{f}" for m, fs in MODULES.items() for f in fs]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from . import __version__, collections_pause
+from . import __version__
 from .curriculum import MODULES
 from .errors import GraderError, UsageError  # noqa: F401 - raised here, and importers still name them here
 from .paths import SUITES_DIR
@@ -101,12 +101,10 @@ def grade(path, *, suite: str = "hidden", timeout: float = 10.0, seed: int | Non
     else:
         args += ["-q"]
     saved = {k: os.environ.pop(k) for k in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS") if k in os.environ}
-    collections_pause.pause()  # the plugin resumes them when collection ends
     try:
         code = pytest.main(args, plugins=[HandSettings(settings), plugin, collector, *observers])
     finally:
         os.environ.update(saved)
-        collections_pause.resume()
     if code == pytest.ExitCode.INTERRUPTED:  # pytest turns the grader's own Ctrl-C into a result
         raise KeyboardInterrupt
     if collector.errors:

@@ -585,11 +585,11 @@ def test_a_memory_blow_up_is_not_run_again_in_its_batch(folders, tmp_path):
     live path never sends them: the function is refused), so one bomb is not set off per example."""
     import socket
 
-    from autograder.curriculum import FORBIDDEN
+    from autograder.curriculum import forbidden_lists
     from autograder.sandbox.worker import Worker
 
     ours, theirs = socket.socketpair()
-    worker = Worker(theirs, folders["student"].resolve(), {k: list(v) for k, v in FORBIDDEN.items()})
+    worker = Worker(theirs, folders["student"].resolve(), forbidden_lists())
     worker.answer({"op": "import", "module": MODULE})
     calls = [codec.parse_frame(codec.frame_payload(  # as the worker receives them
         {"op": "call", "module": MODULE, "func": f, "args": codec.encode([x]), "kwargs": codec.encode({})}))

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from . import answer_guard, bounds
-from ..curriculum import FORBIDDEN
+from ..curriculum import forbidden_lists
 from .static import forbidden_message
 from .environment import read_worker_output, sweep_stale_scratch
 from .remote import MAX_MODULE_BYTES, MAX_OUTPUT_CHARS, printable
@@ -43,7 +43,7 @@ class SandboxSubmission(Submission):
                 shutil.copyfile(path, self.src / path.name, follow_symlinks=False)
         self.options = {"memory_bytes": memory_mb * 2**20, "cpu_seconds": cpu_seconds,
                         "file_bytes": 64 * 2**20,
-                        "forbidden": {k: list(v) for k, v in FORBIDDEN.items()}}
+                        "forbidden": forbidden_lists()}
         self.budget = bounds.GradingBudget(call_timeout)
         self.output: list[str] = []
         self._output_chars = 0

@@ -176,10 +176,10 @@ def main() -> None:
     # its first full collection.
     gc.disable()
     preload()
-    from ..curriculum import FORBIDDEN
+    from ..curriculum import forbidden_lists
     from .tripwires import preinstall
 
-    preinstall({k: list(v) for k, v in FORBIDDEN.items()})  # as ``SandboxSubmission`` sends them
+    preinstall(forbidden_lists())  # the lists every ``SandboxSubmission`` sends
     gc.freeze()
     gc.enable()
     added = config.get("path")
