@@ -89,6 +89,7 @@ class Table:
 
     tests: dict[str, list[Example]]
     oracles: dict[str, bytes] = field(default_factory=dict)  # name -> pickle of the answer
+    answers: dict[str, str] = field(default_factory=dict)  # test name -> digest of the reference's replies
 
 
 def save(suite_file: Path, table: Table) -> Path:
@@ -98,7 +99,8 @@ def save(suite_file: Path, table: Table) -> Path:
     ordered = {name: sorted(examples, key=_example_size) for name, examples in sorted(table.tests.items())}
     body = {"format": FORMAT, "digest": suite_digest(suite_file),
             "tests": {name: [(e.kwargs, e.requests) for e in examples] for name, examples in ordered.items()},
-            "oracles": dict(sorted(table.oracles.items()))}
+            "oracles": dict(sorted(table.oracles.items())),
+            "answers": dict(sorted(table.answers.items()))}
     # mtime 0: the same table is the same bytes, so a rebuild that changes nothing changes no file
     with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
         pickle.dump(body, out, protocol=4)
@@ -131,7 +133,8 @@ def _read(path: Path, digest: str) -> Table | None:
     if type(body) is not dict or body.get("format") != FORMAT or body.get("digest") != digest:
         return None
     return Table({name: [Example(kwargs, list(requests)) for kwargs, requests in examples]
-                  for name, examples in body["tests"].items()}, dict(body.get("oracles", {})))
+                  for name, examples in body["tests"].items()}, dict(body.get("oracles", {})),
+                 dict(body.get("answers", {})))
 
 
 # ------------------------------------------------------------------ oracles computed once

@@ -225,7 +225,7 @@ def pytest_pyfunc_call(pyfuncitem):
     examples = replay.table_examples(pyfuncitem)
     if examples is None:
         return None
-    replay.run(pyfuncitem, examples, _submission(config))
+    replay.run(pyfuncitem, examples, _submission(config), replay.table_answer(pyfuncitem))
     return True
 
 

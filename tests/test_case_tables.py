@@ -178,3 +178,105 @@ def test_the_hidden_suites_tables_are_fresh():
         given = [line for line in suite_file.read_text().splitlines() if line.startswith("@given")]
         with_examples = [n for n, ex in table.tests.items() if ex and ex[0].kwargs is not None]
         assert len(with_examples) >= len(given), suite_file.name
+
+
+# ------------------------------------------------------------------ the answer key
+
+KEYED_SUITE = '''
+import os
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+from autograder.suites import checks
+
+POINTS = {"every_other": 1}
+CHECK_INPUTS_UNCHANGED = False  # as in the hidden suites: only the test below inspects the call
+
+
+def ran(name):
+    with open(os.environ["BODY_LOG"], "a") as log:
+        log.write(name + "\\n")
+
+
+@pytest.mark.exercise("every_other", weight=3)
+@given(n=st.integers(0, 30))
+@settings(max_examples=10)
+def test_every_other_of_a_range(sub, n):
+    ran("range")
+    checks.assert_close(sub.every_other(np.arange(n)), np.arange(n)[::2], inputs=f"b=np.arange({n})")
+
+
+@pytest.mark.exercise("every_other")
+def test_every_other_keeps_its_input(sub):
+    ran("input")
+    b = np.arange(6)
+    got, info = sub.inspect_call("every_other", b)
+    assert not info.mutated, "every_other changed its input"
+    checks.assert_close(got, [0, 2, 4], inputs="np.arange(6)")
+'''
+
+OTHER_BYTES = '''
+import numpy as np
+
+def every_other(b):
+    return np.asarray(b)[::2].astype(np.int32)  # the same values, other bytes
+'''
+
+CHANGES_ITS_INPUT = '''
+import numpy as np
+
+def every_other(b):
+    b = np.asarray(b)
+    if len(b) == 6:
+        b[1] = 99  # not in the answer, which is the reference's
+    return b[::2]
+'''
+
+
+@pytest.fixture
+def keyed_suite(tmp_path, monkeypatch):
+    folder = tmp_path / "keyed"
+    folder.mkdir()
+    (folder / "test_numpy_basics.py").write_text(KEYED_SUITE)
+    monkeypatch.setenv("BODY_LOG", str(tmp_path / "body.log"))
+    cases.build(str(folder), str(ROOT / "solutions"))
+    (tmp_path / "body.log").unlink()
+    return folder
+
+
+def bodies_run(tmp_path) -> list[str]:
+    log = tmp_path / "body.log"
+    return log.read_text().split() if log.is_file() else []
+
+
+def test_the_table_keeps_a_key_for_each_test_whose_calls_were_read_ahead(keyed_suite):
+    table = case_tables.load(keyed_suite / "test_numpy_basics.py")
+    assert set(table.answers) == {"test_every_other_of_a_range", "test_every_other_keeps_its_input"}
+    assert all(len(key) == 64 for key in table.answers.values())  # digests, not answers
+
+
+def test_the_reference_replies_pass_without_running_the_bodies(keyed_suite, tmp_path):
+    result = grade(submission(tmp_path, None), suite=str(keyed_suite), seed=0)
+    assert result.score == 100
+    assert bodies_run(tmp_path) == []
+
+
+def test_other_replies_run_the_body_which_still_passes_a_right_answer(keyed_suite, tmp_path):
+    result = grade(submission(tmp_path, OTHER_BYTES), suite=str(keyed_suite), seed=0)
+    assert result.score == 100, [t.output for t in result.tests]
+    assert "range" in bodies_run(tmp_path) and "input" in bodies_run(tmp_path)
+
+
+def test_a_reply_that_differs_only_in_what_the_call_did_is_checked(keyed_suite, tmp_path):
+    result = grade(submission(tmp_path, CHANGES_ITS_INPUT), suite=str(keyed_suite), seed=0)
+    failed = {t.name: t.output for t in result.tests if t.status != "passed"}
+    assert list(failed) == ["test_every_other_keeps_its_input"], failed
+    assert "changed its input" in failed["test_every_other_keeps_its_input"]
+    assert bodies_run(tmp_path) == ["input"]  # the other test's replies were the reference's
+
+
+def test_a_wrong_answer_on_one_example_fails_with_that_example(keyed_suite, tmp_path):
+    result = grade(submission(tmp_path, WRONG_FROM_FIVE), suite=str(keyed_suite), seed=0)
+    failed = {t.name: t.output for t in result.tests if t.status != "passed"}
+    assert set(failed) == {"test_every_other_of_a_range", "test_every_other_keeps_its_input"}
+    assert "np.arange(" in failed["test_every_other_of_a_range"]

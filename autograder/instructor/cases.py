@@ -2,7 +2,9 @@
 and keep every example each test ran and every request it sent (``autograder build-cases``).
 
 The grading that records runs with the tables off, so what is recorded is what hypothesis
-draws; it must score 100, or the examples are those of a run that stopped early.
+draws; it must score 100, or the examples are those of a run that stopped early. A second
+grading, with the new tables, keeps each test's answer key (``answer_key``): the digest of
+the replies the solutions gave, for the tests whose every call was read ahead.
 """
 from __future__ import annotations
 
@@ -54,6 +56,23 @@ class Recorder:
         return result
 
 
+class KeyRecorder:
+    """A pytest plugin that keeps, for each test that passed, the digest of the replies it got."""
+
+    def __init__(self):
+        self.answers: dict[Path, dict[str, str]] = {}
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_pyfunc_call(self, pyfuncitem):
+        from ..replay import REPLIES_DIGEST
+
+        result = yield  # a failing body raises here: no key for it
+        replies = pyfuncitem.stash.get(REPLIES_DIGEST, None)
+        if replies is not None:
+            self.answers.setdefault(Path(str(pyfuncitem.fspath)), {})[pyfuncitem.name] = replies
+        return result
+
+
 def _recording(body, drawn_names: set[str], submission, examples: list):
     # functools.wraps: hypothesis seeds a derandomized test from its inner function's source
     # and signature, which it finds through __wrapped__, so the recording draws what a grading draws
@@ -86,10 +105,22 @@ def build(suite: str = "hidden", solutions: str = "solutions") -> list[Path]:
         failed = [f"{t.module}/{t.name}: {t.output[:300]}" for t in result.tests if t.status != "passed"]
         raise GraderError(f"the reference solutions scored {result.score:g}, not {result.max_score:g}: "
                           f"no table was written (failing: {', '.join(failed[:10])})")
-    written = []
+    tables = {}
     for path, tests in sorted(recorder.tests.items()):
         kept = {name: answer for (file, name), answer in oracles.items() if file == str(path.resolve())}
-        written.append(case_tables.save(path, case_tables.Table(tests, kept)))
+        tables[path] = case_tables.Table(tests, kept)
+        case_tables.save(path, tables[path])
+    keys = KeyRecorder()
+    keyed = grade(solutions, suite=str(suite_dir) if suite not in ("hidden", "public") else suite,
+                  observers=(keys,), seed=0)
+    if keyed.score < keyed.max_score:
+        failed = [f"{t.module}/{t.name}" for t in keyed.tests if t.status != "passed"]
+        raise GraderError(f"the reference solutions scored {keyed.score:g} with the new tables: "
+                          f"they were written without answer keys (failing: {', '.join(failed[:10])})")
+    written = []
+    for path, table in tables.items():
+        table.answers = keys.answers.get(path, {})
+        written.append(case_tables.save(path, table))
     return written
 
 

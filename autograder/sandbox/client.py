@@ -79,6 +79,11 @@ class SandboxSubmission(Submission):
         for module, calls in by_module.items():
             self.module(module)._prefetched.fetch(calls)
 
+    def read_ahead(self, module: str) -> list:
+        """The answers read ahead for ``module`` and not used yet, in order (``answer_key``)."""
+        found = self._modules.get(module)
+        return list(found._prefetched.queue) if found is not None else []
+
     def end_prefetch(self) -> None:
         """Drop the answers the test did not use (their cost is already charged)."""
         for module in self._modules.values():

@@ -42,6 +42,7 @@ class Answer:
     reply: dict | None = None
     error: BaseException | None = None
     handles: bool = False
+    raw: bytes = b""  # the reply's bytes (``answer_key``)
 
 
 class Prefetched:
@@ -170,6 +171,7 @@ class Prefetched:
                 answer.error = m._failure(exc, what, timeout, left, reader)
             arrived = time.monotonic()
             answer.nbytes, answer.seconds, answer.handles = reader.received, arrived - since, reader.handles
+            answer.raw = reader.raw
             since = arrived
             budget.charge(answer.nbytes, answer.seconds)
             budget.charge_function(name, answer.nbytes, answer.seconds)

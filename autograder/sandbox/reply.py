@@ -17,6 +17,7 @@ class ReplyReader:
         self.received = 0
         self.cut_by_budget = False  # the last frame's cap was the grading's bytes, not the reply's own
         self.handles = False  # the reply holds an object that stays in the worker
+        self.raw = b""  # the reply's own bytes, as they came (the answer key compares them)
 
     def read(self, deadline: float, limit: int) -> dict:
         while True:
@@ -28,5 +29,6 @@ class ReplyReader:
             reply = codec.parse_frame(data)
             if reply.get("op") != "callback":
                 self.handles = b'"$h":' in data
+                self.raw = data
                 return reply
             self.answer_callback(reply)
