@@ -73,3 +73,31 @@ def test_a_students_pytest_runs_its_tests_with_the_imports_frozen_and_collection
                                    "    assert gc.get_freeze_count() > 1000\n")
     result = pytester.runpytest_subprocess()  # the plugin loads by its entry point
     result.assert_outcomes(passed=1)
+
+
+def test_the_modules_loaded_since_a_marker_are_read_from_the_end(monkeypatch):
+    import sys
+    import types
+
+    from autograder.sandbox import tripwires
+
+    marker = tripwires.modules_marker()
+    for name in ("probe_first", "probe_second"):
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+    assert tripwires.loaded_since(marker) == ["probe_second", "probe_first"]
+    later = tripwires.modules_marker()
+    assert tripwires.loaded_since(later) == []
+    monkeypatch.delitem(sys.modules, "probe_first")  # any other change: every module, to be sure
+    assert len(tripwires.loaded_since(later)) == len(sys.modules)
+    monkeypatch.setitem(sys.modules, "probe_third", types.ModuleType("probe_third"))
+    assert len(tripwires.loaded_since((len(sys.modules) - 1, "no_such_module"))) == len(sys.modules)
+
+
+def test_an_entry_installed_once_is_not_wrapped_again():
+    from autograder.sandbox import tripwires
+
+    wires = tripwires.Tripwires({"linear_algebra.outer": ["numpy.multiply.outer", "numpy.outer"]}, "/x")
+    wires.install(["numpy.multiply.outer", "numpy.outer"])
+    made, marker = len(wires.wrappers), wires.marker
+    wires.install(["numpy.multiply.outer", "numpy.outer"])  # a bound method is new at each lookup
+    assert len(wires.wrappers) == made and wires.marker == marker

@@ -32,6 +32,10 @@ class Tripwires:
         self.originals: dict[int, object] = {}  # keeps the originals alive (ids stay unique)
         self.entries: dict[int, set[str]] = {}  # id(tripwire) -> the forbidden entries it stands for
         self.spread_over: set[str] = set()  # modules that hold every tripwire made so far
+        self.marker = modules_marker()  # where sys.modules stood at the last spread
+        # entries already wrapped: a bound method such as numpy.multiply.outer is a new object
+        # at every lookup, and would otherwise make a new tripwire (and a whole spread) each time
+        self.installed: set[str] = set()
 
     def names(self, module: str, function: str | None = None) -> list[str]:
         """The entries of one exercise (with its module's ``module.*``), or of all of a module's."""
@@ -70,6 +74,8 @@ class Tripwires:
         """Wrap every named function (all public functions of a named module) wherever it is loaded."""
         made = len(self.wrappers)
         for entry in names:
+            if entry in self.installed:  # its functions stay wrapped; new modules get them in _spread
+                continue
             parts = entry.split(".")
             target, owner = sys.modules.get(parts[0]), None
             for part in parts[1:]:
@@ -88,6 +94,7 @@ class Tripwires:
                         self._tripwire(value, f"{entry}.{attr}", entry)
             elif owner is not None and _wrappable(target):
                 self._tripwire(target, entry, entry)
+            self.installed.add(entry)
         self._spread(everywhere=len(self.wrappers) != made)
 
     def _spread(self, everywhere: bool) -> None:
@@ -100,10 +107,12 @@ class Tripwires:
         tops = {entry.split(".")[0] for entries in self.entries.values() for entry in entries}
         if everywhere:
             self.spread_over.clear()
-        for name, module in list(sys.modules.items()):
+        names = list(sys.modules) if everywhere else loaded_since(self.marker)
+        for name in names:
             if name in self.spread_over:
                 continue
             self.spread_over.add(name)
+            module = sys.modules.get(name)
             if module is None or name.split(".")[0] not in tops:
                 continue
             try:
@@ -117,6 +126,7 @@ class Tripwires:
                         setattr(module, attr, wrapper)
                     except (AttributeError, TypeError):
                         pass
+        self.marker = modules_marker()
 
     def rewire(self, module) -> None:
         """Swap originals that ``module`` captured at import for their tripwires."""
@@ -178,6 +188,32 @@ class Tripwires:
             yield self.used
         finally:
             self.active = frozenset()
+
+
+def modules_marker() -> tuple[int, str | None]:
+    """How many modules are loaded and the newest one's name (see ``loaded_since``)."""
+    return len(sys.modules), next(reversed(sys.modules), None)
+
+
+def loaded_since(marker: tuple[int, str | None]) -> list[str]:
+    """The names of the modules loaded since ``marker``, newest first; all of them when unsure.
+
+    ``sys.modules`` keeps the order modules were added in, so they are the names after the
+    marker's newest one, read from the end. Walking the whole dict in a forked worker would
+    touch every module object of the fork server and copy the pages they sit on (about 2,500
+    pages, 12 ms a worker); a dict that changed in any other way is walked whole.
+    """
+    count, newest = marker
+    modules = sys.modules
+    if newest is not None and newest in modules:
+        fresh = []
+        for name in reversed(modules):
+            if name == newest:
+                break
+            fresh.append(name)
+        if len(modules) - count == len(fresh):
+            return fresh
+    return list(modules)
 
 
 def _wrappable(value) -> bool:

@@ -74,15 +74,17 @@ class Worker:
                 raise ModuleNotFoundError(f"{name}.py is missing from the submission")
             spec = importlib.util.spec_from_file_location(name, path)
             module = importlib.util.module_from_spec(spec)
-            sys.modules[name] = module
             self.tripwires.install(self.tripwires.names(name))  # before: what it captures is wired
+            before = tripwires.modules_marker()
+            sys.modules[name] = module
             try:
                 spec.loader.exec_module(module)
             except BaseException:
                 sys.modules.pop(name, None)
                 raise
             self.tripwires.install(self.tripwires.names(name))  # libraries the module imported itself
-            for loaded in list(sys.modules.values()):  # the module and the helper modules it imported
+            for loaded_name in tripwires.loaded_since(before):  # the module and the helpers it imported
+                loaded = sys.modules.get(loaded_name)
                 if str(getattr(loaded, "__file__", None) or "").startswith(str(self.src)):
                     self.tripwires.rewire(loaded)
             self.modules[name] = module
