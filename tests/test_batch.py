@@ -352,3 +352,24 @@ def test_fingerprints_ignore_names_and_layout_but_not_structure(tmp_path):
     assert pairs[0]["functions"] == sorted(a) and pairs[0]["similarity"] == 1.0
     crowd = similar_pairs({f"s{i}": a for i in range(5)})  # everyone's code: commonplace
     assert crowd == []
+
+
+def _blas_threads(queue):
+    from autograder.instructor.batch.runner import one_thread_each
+
+    one_thread_each()
+    import numpy  # noqa: F401 - loads OpenBLAS
+    from threadpoolctl import threadpool_info
+
+    queue.put(sorted({pool["num_threads"] for pool in threadpool_info()}))
+
+
+def test_a_pool_process_runs_its_own_numerics_on_one_thread():
+    from autograder.instructor.batch.runner import _CONTEXT
+
+    queue = _CONTEXT.Queue()
+    process = _CONTEXT.Process(target=_blas_threads, args=(queue,))
+    process.start()
+    threads = queue.get(timeout=60)
+    process.join(30)
+    assert threads == [1]

@@ -21,7 +21,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sklearn.datasets import load_digits
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 from threadpoolctl import threadpool_limits
@@ -45,8 +44,7 @@ N_TEST = 200
 
 @pytest.fixture(scope="module")
 def digits():
-    d = load_digits()
-    return d.data, d.target
+    return checks.digits()
 
 
 def trusted_split(x, y, n_test, seed):
