@@ -207,6 +207,29 @@ def test_the_message_names_the_function_the_name_and_the_line(tmp_path):
     assert forbidden_message(path, "linear_algebra", "outer", {}, "x") is None
 
 
+HELPER_USER = "import helpers\n\n\ndef inner(a, b):\n    return helpers.combine(a, b)\n"
+
+
+def verdict_in(folder, helper: str | None) -> str | None:
+    folder.mkdir(exist_ok=True)
+    (folder / "linear_algebra.py").write_text(HELPER_USER)
+    if helper is not None:
+        (folder / "helpers.py").write_text(helper)
+    return forbidden_message(folder / "linear_algebra.py", "linear_algebra", "inner", {}, "x")
+
+
+def test_a_module_seen_before_is_judged_again_when_its_helpers_differ(tmp_path):
+    """The same file in many submissions is analysed once, but never judged by another's helpers."""
+    clean = "def combine(a, b):\n    return sum(x * y for x, y in zip(a, b))\n"
+    dotted = "import numpy as np\n\n\ndef combine(a, b):\n    return np.dot(a, b)\n"
+    assert verdict_in(tmp_path / "one", clean) is None
+    assert verdict_in(tmp_path / "two", clean) is None
+    assert "numpy.dot" in verdict_in(tmp_path / "three", dotted)
+    assert "could not be checked" in verdict_in(tmp_path / "four", "def combine(:\n")
+    assert "cannot see into" in verdict_in(tmp_path / "five", None)  # no helpers.py beside it
+    assert verdict_in(tmp_path / "six", clean) is None
+
+
 def test_unparsable_source_gives_no_verdict(tmp_path):
     path = tmp_path / "linear_algebra.py"
     path.write_text("def inner(a, b):\n    return a +\n")

@@ -51,16 +51,20 @@ def _sibling(dotted: str, folder: Path | None) -> str | None:
 class _Checker:
     """Walks everything one checked function reaches, across the submission's own modules."""
 
-    def __init__(self, folder: Path | None, forbidden: tuple[str, ...], modules: dict, home: _Module):
+    def __init__(self, folder: Path | None, forbidden: tuple[str, ...], modules: dict, home: _Module,
+                 sources: dict | None = None):
         self.folder, self.forbidden, self.modules, self.home = folder, forbidden, modules, home
+        self.sources = sources if sources is not None else {}  # the helper modules read, by name
         self.uses: list[tuple[str, int]] = []
         self.reached: set[tuple[str, str | None]] = set()
         self.entered: set[str] = {home.filename}
 
     def load(self, name: str) -> _Module | None:
         if name not in self.modules:
+            self.sources[name] = None  # unreadable, until read
             try:
                 source = (self.folder / f"{name}.py").read_text(encoding="utf-8")
+                self.sources[name] = source
                 self.modules[name] = _Module(source, f"{name}.py")
             except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
                 self.modules[name] = None
@@ -144,7 +148,8 @@ class _Checker:
         return self.uses
 
 
-def forbidden_uses(source: str, module: str, folder=None) -> dict[str, list[tuple[str, int]]]:
+def forbidden_uses(source: str, module: str, folder=None, sources: dict | None = None
+                   ) -> dict[str, list[tuple[str, int]]]:
     """For each checked function of ``module`` defined in ``source``: the forbidden names it uses.
 
     Everything the checked function can reach is searched: module-level bindings it reads
@@ -155,11 +160,12 @@ def forbidden_uses(source: str, module: str, folder=None) -> dict[str, list[tupl
     home = _Module(source, f"{module}.py")
     folder = Path(folder) if folder is not None else None
     modules = {module: home}
+    sources = sources if sources is not None else {}  # filled with the helper modules read
     result = {}
     for function in checked_functions(module, home.bindings):
         if function not in home.bindings and not home.rebinding:
             continue
-        checker = _Checker(folder, forbidden_for(module, function), modules, home)
+        checker = _Checker(folder, forbidden_for(module, function), modules, home, sources)
         uses = [(AT_IMPORT, line) for line in home.rebinding] + checker.function(function)
         if uses:
             result[function] = sorted(set(uses), key=lambda item: (item[1], item[0]))
@@ -193,8 +199,42 @@ def forbidden_message(path, module: str, function: str, cache: dict, display: st
         path = Path(path)
         try:
             source = path.read_text(encoding="utf-8")
-            cache[module] = forbidden_uses(source, module, path.parent)
+            cache[module] = _analysis(source, module, path.parent)
         except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
             cache[module] = {}
     uses = cache[module].get(function)
     return describe(f"{module}.{function}", uses, display) if uses else None
+
+
+# ------------------------------------------------------------------ one analysis per source, in a process
+
+_ANALYSES: dict[tuple, list[tuple[dict[str, str | None], dict]]] = {}
+_MAX_ANALYSES = 4096
+
+
+def _analysis(source: str, module: str, folder: Path) -> dict[str, list[tuple[str, int]]]:
+    """``forbidden_uses``, kept for the next submission with the same file in the same surroundings.
+
+    A class hands in many copies of the same module (an untouched stub, a shared solution).
+    The verdict depends on the source, on which helper modules exist beside it (an import of
+    a missing one cannot be seen into) and on the text of those the check read, and on
+    nothing else, so all three are compared before an earlier verdict is used again.
+    """
+    present = tuple(sorted(p.name for p in folder.glob("*.py") if p.is_file()))
+    key = (module, source, present)
+    for helpers, verdict in _ANALYSES.get(key, ()):
+        if all(_text(folder / f"{name}.py") == text for name, text in helpers.items()):
+            return verdict
+    helpers: dict[str, str | None] = {}
+    verdict = forbidden_uses(source, module, folder, helpers)
+    if len(_ANALYSES) >= _MAX_ANALYSES:
+        _ANALYSES.clear()
+    _ANALYSES.setdefault(key, []).append((helpers, verdict))
+    return verdict
+
+
+def _text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
