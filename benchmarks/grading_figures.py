@@ -23,9 +23,25 @@ def floor_argv(workload: Workload) -> list:
     return [sys.executable, "-m", "pytest", workload.hidden, "--submission", workload.solutions, *PYTEST_FLAGS]
 
 
+def student_addopts() -> list[str]:
+    """The pytest options of the released student template (its ``pyproject.toml``), which a
+    student's ``pytest`` runs with: the plugins it turns off stay off here too."""
+    import re
+    import shlex
+
+    from autograder.paths import PACKAGE_DIR
+
+    template = PACKAGE_DIR / "instructor" / "templates" / "student_pyproject.toml"
+    # a template with placeholders, not TOML yet: its one addopts line is read as it is
+    found = re.search(r'^addopts = "([^"]*)"$', template.read_text(encoding="utf-8"), re.MULTILINE)
+    return shlex.split(found[1]) if found else []
+
+
 def public_argv(workload: Workload) -> list:
-    """A student's own ``pytest`` on the public suites against the untouched stubs (all fail)."""
-    return [sys.executable, "-m", "pytest", workload.public, "--submission", workload.stubs, *PYTEST_FLAGS]
+    """A student's own ``pytest`` on the public suites against the untouched stubs (all fail),
+    with the template's options."""
+    return [sys.executable, "-m", "pytest", workload.public, "--submission", workload.stubs, *PYTEST_FLAGS,
+            *student_addopts()]
 
 
 def command_side(key: str, argv: list, ok):

@@ -140,16 +140,11 @@ def test_handles_judges_and_callbacks_are_replayed(tmp_path):
 def test_the_recording_holds_the_calls_of_tests_the_answer_key_passes(tmp_path, monkeypatch):
     """A keyed test's calls still run in its worker; the recording must have them too."""
     from autograder import case_tables
-    from autograder.instructor import cases
     from benchmarks.record_calls import record
 
-    from .test_case_tables import KEYED_SUITE
+    from .test_case_tables import build_keyed_suite
 
-    suite = tmp_path / "keyed"
-    suite.mkdir()
-    (suite / "test_numpy_basics.py").write_text(KEYED_SUITE)
-    monkeypatch.setenv("BODY_LOG", str(tmp_path / "body.log"))
-    cases.build(str(suite), str(ROOT / "solutions"))
+    suite = build_keyed_suite(tmp_path, monkeypatch)
     table = case_tables.load(suite / "test_numpy_basics.py")
     assert len(table.answers) == 2  # both tests keyed: a grading runs neither body
     sent = sum(len(e.requests) for examples in table.tests.values() for e in examples)

@@ -64,13 +64,17 @@ def every_other(b):
 '''
 
 
+def write_suite(tmp_path, name: str, text: str) -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "test_numpy_basics.py").write_text(text)
+    return folder
+
+
 @pytest.fixture
 def suite(tmp_path, monkeypatch):
-    folder = tmp_path / "suite"
-    folder.mkdir()
-    (folder / "test_numpy_basics.py").write_text(SUITE)
     monkeypatch.setenv("ORACLE_LOG", str(tmp_path / "oracle.log"))
-    return folder
+    return write_suite(tmp_path, "suite", SUITE)
 
 
 def submission(tmp_path, source: str | None) -> Path:
@@ -233,15 +237,18 @@ def every_other(b):
 '''
 
 
-@pytest.fixture
-def keyed_suite(tmp_path, monkeypatch):
-    folder = tmp_path / "keyed"
-    folder.mkdir()
-    (folder / "test_numpy_basics.py").write_text(KEYED_SUITE)
+def build_keyed_suite(tmp_path, monkeypatch) -> Path:
+    """The keyed suite with its table built from the solutions; its body log starts empty."""
+    folder = write_suite(tmp_path, "keyed", KEYED_SUITE)
     monkeypatch.setenv("BODY_LOG", str(tmp_path / "body.log"))
     cases.build(str(folder), str(ROOT / "solutions"))
     (tmp_path / "body.log").unlink()
     return folder
+
+
+@pytest.fixture
+def keyed_suite(tmp_path, monkeypatch):
+    return build_keyed_suite(tmp_path, monkeypatch)
 
 
 def bodies_run(tmp_path) -> list[str]:
