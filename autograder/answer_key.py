@@ -26,15 +26,14 @@ def digest(submission, requests: list[tuple[str, bytes | None, float | None]]) -
     ``requests`` are a test's recorded ``(module, request bytes, timeout)``; each module's
     read-ahead answers must be exactly those requests, in order, each with a whole reply.
     """
-    read_ahead = getattr(submission, "read_ahead", None)
-    if read_ahead is None or not requests:
+    if not requests:
         return None
     by_module: dict[str, list[tuple[bytes | None, float | None]]] = {}
     for module, data, timeout in requests:
         by_module.setdefault(module, []).append((data, timeout))
     key = hashlib.sha256()
     for module, calls in by_module.items():
-        answers = read_ahead(module)
+        answers = submission.read_ahead(module)
         if len(answers) != len(calls):
             return None
         key.update(module.encode() + b"\0")

@@ -21,6 +21,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` and ``auto
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "benchmarks"
 
+from autograder import replay  # noqa: E402
 from autograder.sandbox.remote import RemoteHandle  # noqa: E402
 from autograder.sandbox.remote_module import RemoteModule  # noqa: E402
 
@@ -136,7 +137,7 @@ class CallRecorder:
 
     # -- installing the wrappers
 
-    def _patch(self, cls: type, name: str, wrapper) -> None:
+    def _patch(self, cls, name: str, wrapper) -> None:
         self._saved.append((cls, name, cls.__dict__[name]))
         setattr(cls, name, wrapper)
 
@@ -177,6 +178,9 @@ class CallRecorder:
         self._patch(RemoteHandle, "__len__", lambda self: rec.run("len", self, "", (), {}, lambda: length(self)))
         self._patch(RemoteHandle, "__iter__", lambda self: iter(rec.run(
             "list", self, "", (), {}, lambda: list(iterate(self)))))
+        # The answer key off: a keyed test's calls still run in the worker (its batch is sent
+        # all the same), but its body, which makes them on this side, would not.
+        self._patch(replay, "table_answer", lambda item: None)
 
     def uninstall(self) -> None:
         while self._saved:
@@ -185,18 +189,11 @@ class CallRecorder:
 
 
 def record(submission: Path, suite: str, out: Path) -> dict:
-    """Grade ``submission`` with ``suite`` (seed 0) under the recorder; write the record to ``out``.
-
-    The answer key is off while recording: a keyed test's calls still run in the worker (its
-    batch is sent all the same) but its body, which makes them on this side, does not.
-    """
-    from autograder import replay
+    """Grade ``submission`` with ``suite`` (seed 0) under the recorder; write the record to ``out``."""
     from autograder.grading import grade, suite_path
 
     recorder = CallRecorder(suite_path(suite))
     recorder.install()
-    recorder._saved.append((replay, "table_answer", replay.table_answer))
-    replay.table_answer = lambda item: None
     started = time.perf_counter()
     try:
         result = grade(submission, suite=suite, seed=0)

@@ -93,11 +93,11 @@ def _recording(body, drawn_names: set[str], submission, examples: list):
 def build(suite: str = "hidden", solutions: str = "solutions") -> list[Path]:
     """Record every test of ``suite`` on ``solutions`` and write one table per suite file."""
     suite_dir = suite_path(suite)
+    suite_arg = suite if suite in ("hidden", "public") else str(suite_dir)
     recorder = Recorder()
     case_tables.RECORDING = {}
     try:
-        result = grade(solutions, suite=str(suite_dir) if suite not in ("hidden", "public") else suite,
-                       case_tables=False, observers=(recorder,), seed=0)
+        result = grade(solutions, suite=suite_arg, case_tables=False, observers=(recorder,), seed=0)
         oracles = case_tables.RECORDING
     finally:
         case_tables.RECORDING = None
@@ -111,8 +111,7 @@ def build(suite: str = "hidden", solutions: str = "solutions") -> list[Path]:
         tables[path] = case_tables.Table(tests, kept)
         case_tables.save(path, tables[path])
     keys = KeyRecorder()
-    keyed = grade(solutions, suite=str(suite_dir) if suite not in ("hidden", "public") else suite,
-                  observers=(keys,), seed=0)
+    keyed = grade(solutions, suite=suite_arg, observers=(keys,), seed=0)
     if keyed.score < keyed.max_score:
         failed = [f"{t.module}/{t.name}" for t in keyed.tests if t.status != "passed"]
         raise GraderError(f"the reference solutions scored {keyed.score:g} with the new tables: "

@@ -52,11 +52,15 @@ def mpl_config_dir() -> Path:
     return path
 
 
+# One thread of numerics: a worker shares its core with the grader, a class's grading
+# process with the other processes of the pool; threads of their own would only spin.
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
 def worker_environment() -> dict[str, str]:
     """A clean environment: no tokens, no CI secrets, single-threaded BLAS, headless plots."""
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
-           "MPLCONFIGDIR": str(mpl_config_dir()), "OPENBLAS_NUM_THREADS": "1",
-           "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1",
+           "MPLCONFIGDIR": str(mpl_config_dir()), **ONE_THREAD, "PYTHONDONTWRITEBYTECODE": "1",
            "HOME": tempfile.gettempdir()}
     for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # some CPUs need these to run BLAS at all
         if name in os.environ:

@@ -142,6 +142,9 @@ class InProcessSubmission(Submission):
     def prefetch(self, requests) -> None:
         pass
 
+    def read_ahead(self, module: str) -> list:
+        return []
+
     def end_prefetch(self) -> None:
         pass
 

@@ -52,9 +52,9 @@ class _Checker:
     """Walks everything one checked function reaches, across the submission's own modules."""
 
     def __init__(self, folder: Path | None, forbidden: tuple[str, ...], modules: dict, home: _Module,
-                 sources: dict | None = None):
+                 sources: dict):
         self.folder, self.forbidden, self.modules, self.home = folder, forbidden, modules, home
-        self.sources = sources if sources is not None else {}  # the helper modules read, by name
+        self.sources = sources  # the helper modules read, by name (None: unreadable)
         self.uses: list[tuple[str, int]] = []
         self.reached: set[tuple[str, str | None]] = set()
         self.entered: set[str] = {home.filename}

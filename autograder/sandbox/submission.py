@@ -38,6 +38,10 @@ class Submission:
         """Answer these calls ahead, one batch per module; the test's matching calls use the answers."""
         raise NotImplementedError
 
+    def read_ahead(self, module: str) -> list:
+        """The answers prefetched for ``module`` and not used yet, in order (``answer_key``)."""
+        raise NotImplementedError
+
     def end_prefetch(self) -> None:
         """Drop the prefetched answers the test did not use."""
         raise NotImplementedError

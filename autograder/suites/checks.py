@@ -5,6 +5,8 @@ property and show the (small) input, never the test's code.
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 # pytest leaves these frames out of a failure's traceback (a stub called through
@@ -23,18 +25,18 @@ def oracle(name: str, compute):
     return case_tables.oracle(sys._getframe(1).f_globals["__file__"], name, compute)
 
 
-_DIGITS: list = []  # (data, target), read once a process
+@functools.cache
+def _digits_once():
+    from sklearn.datasets import load_digits
+
+    loaded = load_digits()
+    return loaded.data, loaded.target
 
 
 def digits():
     """Copies of scikit-learn's 8x8 digits ``(data, target)``: a class grades many submissions
     in one process, and reading and parsing the file took 45 ms each time."""
-    if not _DIGITS:
-        from sklearn.datasets import load_digits
-
-        loaded = load_digits()
-        _DIGITS.append((loaded.data, loaded.target))
-    data, target = _DIGITS[0]
+    data, target = _digits_once()
     return data.copy(), target.copy()
 
 

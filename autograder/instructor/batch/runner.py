@@ -161,15 +161,13 @@ class _PoolProcess:
         self.conn.close()
 
 
-THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
 def one_thread_each() -> None:
     """Before NumPy loads: the pool's processes already share the cores, one each, so BLAS and
     OpenMP threads of a grading process's own would only spin against the others (about 0.1 s
     of CPU a grading, taken from the other process's workers)."""
-    for name in THREAD_VARIABLES:
-        os.environ[name] = "1"
+    from ...sandbox.environment import ONE_THREAD
+
+    os.environ.update(ONE_THREAD)
 
 
 def _serve(conn, settings: dict, log_path: str | None) -> None:
